@@ -1,0 +1,77 @@
+import Hummingbird
+import Logging
+import PathwiseProtocol
+import PostgresNIO
+import ServiceKit
+import ServiceLifecycle
+
+/// Identity: accounts, tokens, signing keys and the revocation feed.
+func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationProtocol {
+    let settings = try IdentitySettings(config.environment)
+    var runtime = try ServiceRuntime(config: config)
+    let logger = runtime.logger
+
+    let users = PostgresUserStore(client: runtime.postgres, outbox: runtime.outbox, logger: logger)
+    let signer = TokenSigner(store: PostgresSigningKeyStore(client: runtime.postgres, logger: logger), logger: logger)
+    runtime.useLocalTokenAuthority(keySet: signer, revocations: users)
+    let accounts = try await Accounts(
+        users: users,
+        throttle: PostgresLoginThrottleStore(client: runtime.postgres, logger: logger),
+        hasher: PasswordHasher(parameters: settings.argon2, maxConcurrent: settings.maxConcurrentHashes),
+        policy: try PasswordPolicy.bundled(),
+        signer: signer,
+        lifetimes: settings.lifetimes,
+        logger: logger
+    )
+
+    let router = runtime.makeRouter()
+    AuthRoutes(accounts: accounts).add(to: router.group("api/v1/auth"), runtime: runtime)
+    TokenAuthorityRoutes(signer: signer, users: users).add(to: router)
+    runtime.inbox(handlers: [
+        .sessionCompleted: { payload, connection, logger in
+            guard case .sessionCompleted(let event) = payload else { return }
+            try await users.markActivated(user: event.userID, on: connection, logger: logger)
+        }
+    ]).addRoutes(to: router)
+
+    return try runtime.application(
+        router: router,
+        migrations: IdentityMigrations.all,
+        prepare: { try await signer.prepare() },
+        extraServices: [IdentityMaintenance(signer: signer, client: runtime.postgres, rotationAge: settings.keyRotationAge, logger: logger)]
+    )
+}
+
+/// Identity's housekeeping: key rotation every minute, and hourly pruning of expired families,
+/// old throttle rows and revocation-feed entries no token can predate any more.
+struct IdentityMaintenance: Service {
+    let signer: TokenSigner
+    let client: PostgresClient
+    let rotationAge: Double
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { await maintain() }
+    }
+
+    private func maintain() async {
+        var lastPrune = ContinuousClock.now - .seconds(3600)
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await signer.rotateIfDue(rotationAge: rotationAge)
+                if ContinuousClock.now - lastPrune >= .seconds(3600) {
+                    lastPrune = .now
+                    try await client.query("DELETE FROM refresh_families WHERE expires_at < now() - interval '1 day'", logger: logger)
+                    try await client.query(
+                        "DELETE FROM login_throttle WHERE last_failure_at < now() - interval '1 day' AND coalesce(blocked_until, now()) <= now()",
+                        logger: logger
+                    )
+                    try await client.query("DELETE FROM token_revocations WHERE created_at < now() - interval '1 day'", logger: logger)
+                }
+            } catch {
+                logger.warning("identity maintenance failed", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(60))
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Logging
+import PathwiseProtocol
+import ServiceKit
+
+/// What identity does for a person: sign up, log in, refresh, log out, change password, delete.
+/// Routes decode and encode; the rules live here and in the small types beside it.
+struct Accounts: Sendable {
+    let users: any UserStore
+    let throttle: any LoginThrottleStore
+    let hasher: PasswordHasher
+    let policy: PasswordPolicy
+    let signer: TokenSigner
+    let lifetimes: TokenLifetimes
+    /// A hash of a random password, verified against when the email is unknown, so that an unknown
+    /// email costs the same time as a wrong password.
+    let decoyHash: String
+    let logger: Logger
+
+    init(
+        users: any UserStore, throttle: any LoginThrottleStore, hasher: PasswordHasher, policy: PasswordPolicy,
+        signer: TokenSigner, lifetimes: TokenLifetimes, logger: Logger
+    ) async throws {
+        self.users = users
+        self.throttle = throttle
+        self.hasher = hasher
+        self.policy = policy
+        self.signer = signer
+        self.lifetimes = lifetimes
+        self.decoyHash = try await hasher.hash(UUID().uuidString + UUID().uuidString)
+        self.logger = logger
+    }
+
+    func signup(_ request: SignupRequest) async throws -> AuthResponse {
+        var errors: [ProblemDetails.FieldError] = []
+        if let reason = EmailAddress.violation(of: request.email) { errors.append(.init(field: "email", message: reason)) }
+        if let reason = policy.violation(of: request.password, email: request.email) {
+            errors.append(.init(field: "password", message: reason))
+        }
+        let name = request.name?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let name, name.count > 100 { errors.append(.init(field: "name", message: "must be at most 100 characters")) }
+        guard errors.isEmpty else { throw ProblemError.invalid(errors) }
+
+        let now = Date()
+        let email = request.email.trimmingCharacters(in: .whitespacesAndNewlines)
+        let record = UserRecord(
+            id: UUID(), email: email, name: name?.isEmpty == true ? nil : name, passwordHash: try await hasher.hash(request.password),
+            activated: false, tokensValidAfter: nil, createdAt: now
+        )
+        let refresh = RefreshTokenSecret.generate()
+        let session = NewSession(
+            user: record.id, family: UUID(), tokenHash: refresh.hash, expiresAt: now.addingTimeInterval(Double(lifetimes.refresh))
+        )
+        var created = record
+        do {
+            created.createdAt = try await users.createUser(record, normalisedEmail: EmailAddress.normalise(email), firstSession: session)
+        } catch SignupConflict.emailTaken {
+            throw ProblemError(.conflict, code: "email_taken", detail: "An account with this email already exists.",
+                               fieldErrors: [.init(field: "email", message: "is already registered")])
+        }
+        logger.info("auth.signup", metadata: ["user_id": "\(created.id)"])
+        return try await tokens(for: created, session: session.family, refresh: refresh, familyExpiresAt: session.expiresAt, now: now)
+    }
+
+    func login(_ request: LoginRequest, from address: String) async throws -> AuthResponse {
+        let now = Date()
+        let email = EmailAddress.normalise(request.email)
+        let accountKey = ThrottleKey.account(email)
+        let addressKey = ThrottleKey.address(address)
+        let wait = try await throttle.retryAfter(keys: [accountKey, addressKey], now: now)
+        if wait > 0 {
+            logger.notice("auth.login.throttled", metadata: ["address": "\(address)", "retry_after": "\(wait)"])
+            throw ProblemError.throttled(retryAfterSeconds: wait, detail: "Too many failed logins. Try again in \(wait) seconds.")
+        }
+        let user = try await users.user(normalisedEmail: email)
+        let matches = try await hasher.verify(request.password, against: user?.passwordHash ?? decoyHash)
+        guard let user, matches else {
+            try await throttle.recordFailure([(accountKey, .account), (addressKey, .address)], now: now)
+            logger.notice("auth.login.failed", metadata: ["user_id": "\(user?.id.uuidString ?? "unknown")", "address": "\(address)"])
+            throw ProblemError.unauthorized("The email or password is not right.", code: "invalid_credentials")
+        }
+        try await throttle.reset(key: accountKey)
+        if hasher.needsRehash(user.passwordHash) {
+            try await users.updatePasswordHash(user: user.id, hash: try await hasher.hash(request.password))
+            logger.info("auth.password.rehashed", metadata: ["user_id": "\(user.id)"])
+        }
+        let refresh = RefreshTokenSecret.generate()
+        let session = NewSession(
+            user: user.id, family: UUID(), tokenHash: refresh.hash, expiresAt: now.addingTimeInterval(Double(lifetimes.refresh))
+        )
+        _ = try await users.startSession(session)
+        logger.info("auth.login", metadata: ["user_id": "\(user.id)", "session_id": "\(session.family)"])
+        return try await tokens(for: user, session: session.family, refresh: refresh, familyExpiresAt: session.expiresAt, now: now)
+    }
+
+    func refresh(_ presented: String) async throws -> AuthResponse {
+        let now = Date()
+        let replacement = RefreshTokenSecret.generate()
+        switch try await users.rotate(presented: RefreshTokenSecret.digest(presented), replacement: replacement.hash, now: now) {
+        case .rotated(let user, let family, let expiresAt):
+            return try await tokens(for: user, session: family, refresh: replacement, familyExpiresAt: expiresAt, now: now)
+        case .reused(let user):
+            logger.warning("auth.refresh.reused", metadata: ["user_id": "\(user)"])
+            throw ProblemError.unauthorized(
+                "This refresh token was already used; its session has been revoked. Log in again.", code: "token_reused"
+            )
+        case .invalid:
+            throw ProblemError.unauthorized("The refresh token is not valid. Log in again.", code: "invalid_token")
+        }
+    }
+
+    /// Revokes the token's family; a bearer token, when sent, must belong to the same person.
+    func logout(_ presented: String, user: AuthenticatedUser?) async throws {
+        let loggedOut = try await users.logout(presented: RefreshTokenSecret.digest(presented), now: Date())
+        if let loggedOut {
+            logger.info("auth.logout", metadata: ["user_id": "\(loggedOut)", "by_token_owner": "\(user.map { $0.id == loggedOut } ?? true)"])
+        }
+    }
+
+    func me(_ user: AuthenticatedUser) async throws -> UserDTO {
+        guard let record = try await users.user(id: user.id) else {
+            throw ProblemError.unauthorized("This account no longer exists.", code: "invalid_token")
+        }
+        return record.dto
+    }
+
+    func changePassword(_ request: ChangePasswordRequest, user: AuthenticatedUser) async throws {
+        guard let record = try await users.user(id: user.id) else {
+            throw ProblemError.unauthorized("This account no longer exists.", code: "invalid_token")
+        }
+        guard try await hasher.verify(request.currentPassword, against: record.passwordHash) else {
+            logger.notice("auth.change_password.failed", metadata: ["user_id": "\(user.id)"])
+            throw ProblemError.invalid(field: "current_password", "is not your current password")
+        }
+        if let reason = policy.violation(of: request.newPassword, email: record.email) {
+            throw ProblemError.invalid(field: "new_password", reason)
+        }
+        try await users.changePassword(user: user.id, hash: try await hasher.hash(request.newPassword), keepSession: user.sessionID, now: Date())
+        logger.info("auth.change_password", metadata: ["user_id": "\(user.id)"])
+    }
+
+    func deleteAccount(_ request: DeleteAccountRequest, user: AuthenticatedUser) async throws {
+        guard let record = try await users.user(id: user.id) else {
+            throw ProblemError.unauthorized("This account no longer exists.", code: "invalid_token")
+        }
+        guard try await hasher.verify(request.password, against: record.passwordHash) else {
+            throw ProblemError.invalid(field: "password", "is not your password")
+        }
+        try await users.deleteUser(id: user.id, now: Date())
+        logger.info("auth.account_deleted", metadata: ["user_id": "\(user.id)"])
+    }
+
+    private func tokens(
+        for user: UserRecord, session: UUID, refresh: RefreshTokenSecret, familyExpiresAt: Date, now: Date
+    ) async throws -> AuthResponse {
+        let claims = AccessTokenClaimsFactory(lifetimes: lifetimes).claims(
+            user: user.id, session: session, now: now, tokensValidAfter: user.tokensValidAfter
+        )
+        let pair = TokenPair(
+            accessToken: try await signer.sign(claims), expiresIn: lifetimes.access, refreshToken: refresh.token,
+            refreshExpiresIn: max(0, Int(familyExpiresAt.timeIntervalSince(now)))
+        )
+        return AuthResponse(tokens: pair, user: user.dto)
+    }
+}

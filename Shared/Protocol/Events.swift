@@ -1,0 +1,174 @@
+public import Foundation
+
+/// The kinds of event services publish to each other through the outbox.
+public enum EventType: String, Codable, Sendable, CaseIterable {
+    case userRegistered = "user.registered"
+    case userDeleted = "user.deleted"
+    case sessionCompleted = "session.completed"
+
+    /// The service that publishes this event.
+    public var producer: ServiceName {
+        switch self {
+        case .userRegistered, .userDeleted: .identity
+        case .sessionCompleted: .coaching
+        }
+    }
+
+    /// The services that receive this event, in the order the relay delivers to them.
+    public var subscribers: [ServiceName] {
+        switch self {
+        case .userRegistered: [.profile]
+        case .userDeleted: [.profile, .content, .pathing, .coaching, .analytics]
+        case .sessionCompleted: [.identity, .analytics]
+        }
+    }
+}
+
+/// `user.registered`: a person signed up.
+public struct UserRegistered: Codable, Sendable, Equatable {
+    public var userID: UUID
+    public var email: String
+    public var name: String?
+
+    public init(userID: UUID, email: String, name: String?) {
+        self.userID = userID
+        self.email = email
+        self.name = name
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case userID = "user_id"
+        case email, name
+    }
+}
+
+/// `user.deleted`: a person deleted their account; every service erases their data.
+public struct UserDeleted: Codable, Sendable, Equatable {
+    public var userID: UUID
+
+    public init(userID: UUID) {
+        self.userID = userID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case userID = "user_id"
+    }
+}
+
+/// `session.completed`: a person finished a practice session.
+public struct SessionCompleted: Codable, Sendable, Equatable {
+    public var userID: UUID
+    public var sessionID: UUID
+    public var completedAt: Date
+
+    public init(userID: UUID, sessionID: UUID, completedAt: Date) {
+        self.userID = userID
+        self.sessionID = sessionID
+        self.completedAt = completedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case userID = "user_id"
+        case sessionID = "session_id"
+        case completedAt = "completed_at"
+    }
+}
+
+/// An event's payload, typed by its `type`.
+public enum EventPayload: Sendable, Equatable {
+    case userRegistered(UserRegistered)
+    case userDeleted(UserDeleted)
+    case sessionCompleted(SessionCompleted)
+
+    /// The event type this payload belongs to.
+    public var type: EventType {
+        switch self {
+        case .userRegistered: .userRegistered
+        case .userDeleted: .userDeleted
+        case .sessionCompleted: .sessionCompleted
+        }
+    }
+
+    /// Encodes the payload alone, as the outbox stores it.
+    public func encodedData(with encoder: JSONEncoder) throws -> Data {
+        switch self {
+        case .userRegistered(let value): try encoder.encode(value)
+        case .userDeleted(let value): try encoder.encode(value)
+        case .sessionCompleted(let value): try encoder.encode(value)
+        }
+    }
+}
+
+/// One event on the wire: `{"id","type","producer","occurred_at","data"}`.
+public struct EventEnvelope: Codable, Sendable, Equatable {
+    public var id: UUID
+    public var type: String
+    public var producer: String
+    public var occurredAt: Date
+    /// The typed payload; `nil` for an event type this build does not know (it is acknowledged and skipped).
+    public var payload: EventPayload?
+
+    public init(id: UUID = UUID(), payload: EventPayload, occurredAt: Date = Date()) {
+        self.id = id
+        self.type = payload.type.rawValue
+        self.producer = payload.type.producer.rawValue
+        self.occurredAt = occurredAt
+        self.payload = payload
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, type, producer
+        case occurredAt = "occurred_at"
+        case data
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(UUID.self, forKey: .id)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.producer = try container.decode(String.self, forKey: .producer)
+        self.occurredAt = try container.decode(Date.self, forKey: .occurredAt)
+        switch EventType(rawValue: type) {
+        case .userRegistered: self.payload = .userRegistered(try container.decode(UserRegistered.self, forKey: .data))
+        case .userDeleted: self.payload = .userDeleted(try container.decode(UserDeleted.self, forKey: .data))
+        case .sessionCompleted: self.payload = .sessionCompleted(try container.decode(SessionCompleted.self, forKey: .data))
+        case nil: self.payload = nil
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(type, forKey: .type)
+        try container.encode(producer, forKey: .producer)
+        try container.encode(occurredAt, forKey: .occurredAt)
+        switch payload {
+        case .userRegistered(let value): try container.encode(value, forKey: .data)
+        case .userDeleted(let value): try container.encode(value, forKey: .data)
+        case .sessionCompleted(let value): try container.encode(value, forKey: .data)
+        case nil: break
+        }
+    }
+}
+
+/// `POST /internal/events`: a batch the relay delivers.
+public struct EventBatch: Codable, Sendable {
+    public var events: [EventEnvelope]
+
+    public init(events: [EventEnvelope]) {
+        self.events = events
+    }
+}
+
+/// The receiver's answer to a batch.
+public struct EventBatchReceipt: Codable, Sendable, Equatable {
+    /// Events applied now.
+    public var applied: Int
+    /// Events seen before (redeliveries), acknowledged with no second effect.
+    public var duplicates: Int
+
+    public init(applied: Int, duplicates: Int) {
+        self.applied = applied
+        self.duplicates = duplicates
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+public import Hummingbird
+import Logging
+public import PathwiseProtocol
+
+/// A route group that needs a person: a valid, unrevoked bearer access token, else 401.
+public struct RequireUserMiddleware: RouterMiddleware {
+    public typealias Context = ServiceRequestContext
+    let verifier: AccessTokenVerifier
+
+    public init(verifier: AccessTokenVerifier) {
+        self.verifier = verifier
+    }
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        guard let token = Self.bearerToken(in: request) else {
+            throw ProblemError.unauthorized("Send an access token as Authorization: Bearer <token>.")
+        }
+        var context = context
+        context.user = try await Self.authenticate(token, with: verifier, logger: context.logger)
+        context.logger[metadataKey: "user_id"] = .string(context.user?.id.uuidString.lowercased() ?? "")
+        return try await next(request, context)
+    }
+
+    static func authenticate(_ token: String, with verifier: AccessTokenVerifier, logger: Logger) async throws -> AuthenticatedUser {
+        do {
+            return try await verifier.verify(token)
+        } catch {
+            if error == .keysUnavailable {
+                throw ProblemError.unavailable("Access tokens cannot be checked right now.")
+            }
+            logger.info("access token refused", metadata: ["reason": .string(error.code), "detail": .string(error.description)])
+            throw ProblemError.unauthorized(error.description, code: error.code)
+        }
+    }
+
+    /// The token of an `Authorization: Bearer …` header.
+    static func bearerToken(in request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+}
+
+/// A route where the bearer token is optional; a token that is sent must still be valid.
+public struct OptionalUserMiddleware: RouterMiddleware {
+    public typealias Context = ServiceRequestContext
+    let verifier: AccessTokenVerifier
+
+    public init(verifier: AccessTokenVerifier) {
+        self.verifier = verifier
+    }
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        if let token = RequireUserMiddleware.bearerToken(in: request) {
+            context.user = try await RequireUserMiddleware.authenticate(token, with: verifier, logger: context.logger)
+        }
+        return try await next(request, context)
+    }
+}
+
+/// A route group only the listed services may call, judged by the name in their client certificate.
+/// The gateway's certificate is never enough: internal routes are not for people.
+public struct RequirePeerMiddleware: RouterMiddleware {
+    public typealias Context = ServiceRequestContext
+    let allowed: Set<ServiceName>
+
+    public init(_ allowed: Set<ServiceName>) {
+        self.allowed = allowed
+    }
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let peer = await PeerIdentity.peer(of: context.channel)
+        context.peer = peer
+        guard case .service(let name) = peer, allowed.contains(name) else {
+            context.logger.warning("internal route refused", metadata: ["peer": .string(peer?.description ?? "none")])
+            throw ProblemError.forbidden("This caller may not use this internal route.")
+        }
+        context.logger[metadataKey: "peer"] = .string(name.rawValue)
+        return try await next(request, context)
+    }
+}

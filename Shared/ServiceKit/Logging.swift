@@ -1,0 +1,92 @@
+import Foundation
+public import Logging
+import NIOConcurrencyHelpers
+
+/// Sets up swift-log once per process: JSON lines for production, readable text for development.
+public enum LogSetup {
+    private static let done = NIOLockedValueBox(false)
+
+    /// Bootstraps the logging system; later calls (tests start many services in one process) change nothing.
+    public static func bootstrap(format: LogFormat, level: Logger.Level) {
+        let first = done.withLockedValue { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
+        LoggingSystem.bootstrap { label in
+            switch format {
+            case .json:
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+    }
+}
+
+/// Writes each log record as one JSON object on standard output.
+public struct JSONLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level = .info
+    public var metadataProvider: Logger.MetadataProvider?
+    private let label: String
+
+    private static let lock = NIOLock()
+
+    public init(label: String) {
+        self.label = label
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(
+        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
+        file: String, function: String, line: UInt
+    ) {
+        var merged = self.metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
+        if let explicit { merged.merge(explicit) { _, new in new } }
+        var line = "{\"ts\":\""
+        line += Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        line += "\",\"level\":\"\(level.rawValue)\",\"logger\":"
+        Self.appendJSONString(label, to: &line)
+        line += ",\"msg\":"
+        Self.appendJSONString(message.description, to: &line)
+        for key in merged.keys.sorted() {
+            line += ","
+            Self.appendJSONString(key, to: &line)
+            line += ":"
+            Self.appendJSONString(merged[key].map { "\($0)" } ?? "", to: &line)
+        }
+        line += "}\n"
+        Self.lock.withLock {
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }
+    }
+
+    /// Appends `value` as a JSON string literal, escaping what RFC 8259 requires.
+    static func appendJSONString(_ value: String, to out: inout String) {
+        out += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}

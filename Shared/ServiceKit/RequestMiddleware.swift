@@ -1,0 +1,126 @@
+import Foundation
+import NIOFoundationCompat
+public import HTTPTypes
+public import Hummingbird
+import Logging
+
+extension HTTPField.Name {
+    /// `X-Request-ID`, carried through every hop.
+    public static let requestID = HTTPField.Name("X-Request-ID")!
+    /// W3C trace context.
+    public static let traceparent = HTTPField.Name("traceparent")!
+    /// Set by the gateway; trusted only when the gateway is the peer.
+    public static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+}
+
+/// The request-scoped values an outgoing internal call forwards to the next service.
+public struct PropagatedHeaders: Sendable {
+    public var requestID: String
+    public var traceparent: String?
+
+    /// The values of the request this task is serving, if any.
+    @TaskLocal public static var current: PropagatedHeaders?
+}
+
+/// Takes the request id from `X-Request-ID` (or makes one), puts it on the logger and the response,
+/// makes it available to outgoing calls, and writes one log line per request.
+public struct RequestIDMiddleware: RouterMiddleware {
+    public typealias Context = ServiceRequestContext
+
+    public init() {}
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let requestID = request.headers[.requestID].flatMap(Self.acceptable) ?? UUID().uuidString.lowercased()
+        context.requestID = requestID
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+        let propagated = PropagatedHeaders(requestID: requestID, traceparent: request.headers[.traceparent])
+        let start = ContinuousClock.now
+        var response = try await PropagatedHeaders.$current.withValue(propagated) {
+            try await next(request, context)
+        }
+        response.headers[.requestID] = requestID
+        let path = request.uri.path
+        if !path.hasPrefix("/health") && path != "/metrics" {
+            let elapsed = ContinuousClock.now - start
+            // Peers poll internal reads every second; those lines are only wanted when debugging.
+            let quiet = request.method == .get && path.hasPrefix("/internal/") && response.status.code < 400
+            context.logger.log(
+                level: quiet ? .debug : .info,
+                "request",
+                metadata: [
+                    "method": .string(request.method.rawValue),
+                    "path": .string(context.endpointPath ?? request.uri.path),
+                    "status": .stringConvertible(response.status.code),
+                    "duration_ms": .stringConvertible(Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000),
+                ]
+            )
+        }
+        return response
+    }
+
+    /// A client-supplied id is kept only when it is short and plain, so it cannot forge log lines.
+    static func acceptable(_ value: String) -> String? {
+        guard (1...128).contains(value.utf8.count),
+            value.utf8.allSatisfy({ $0 == 0x2D || $0 == 0x5F || $0 == 0x2E || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+        else { return nil }
+        return value
+    }
+}
+
+/// Caps the request body: a declared `Content-Length` above the limit is refused at once with 413,
+/// and decoding stops at the limit for bodies that do not declare one.
+public struct BodyLimitMiddleware: RouterMiddleware {
+    public typealias Context = ServiceRequestContext
+    public let defaultMaxBytes: Int
+    let overrides: [(pathPrefix: String, bytes: Int)]
+
+    public init(maxBytes: Int, overrides: [(pathPrefix: String, bytes: Int)] = []) {
+        self.defaultMaxBytes = maxBytes
+        self.overrides = overrides
+    }
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let path = request.uri.path
+        let maxBytes = overrides.first { path.hasPrefix($0.pathPrefix) }?.bytes ?? defaultMaxBytes
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
+            throw ProblemError(.contentTooLarge, code: "payload_too_large", detail: "The request body may be at most \(maxBytes) bytes.")
+        }
+        var context = context
+        context.maxUploadSize = maxBytes
+        return try await next(request, context)
+    }
+}
+
+extension Request {
+    /// Decodes a JSON body: 415 for another media type, 413 past the route's limit, 400 naming the field for bad JSON.
+    public func decodeJSON<T: Decodable>(as type: T.Type = T.self, context: ServiceRequestContext) async throws -> T {
+        guard let contentType = headers[.contentType], let mediaType = MediaType(from: contentType),
+            mediaType.isType(.application) && (mediaType.subType == "json" || mediaType.subType.hasSuffix("+json"))
+        else {
+            throw ProblemError(.unsupportedMediaType, code: "unsupported_media_type", detail: "Send the body as application/json.")
+        }
+        var request = self
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            throw ProblemError(.contentTooLarge, code: "payload_too_large", detail: "The request body may be at most \(context.maxUploadSize) bytes.")
+        }
+        return try JSONCoding.decoder.decode(T.self, from: buffer)
+    }
+}
+
+extension Response {
+    /// A JSON response encoded with the process's one encoder.
+    public static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        let data = try JSONCoding.encoder.encode(value)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,121 @@
+public import AsyncHTTPClient
+import Foundation
+public import Hummingbird
+import HummingbirdHTTP2
+public import Logging
+import NIOConcurrencyHelpers
+public import PathwiseProtocol
+public import PostgresNIO
+public import ServiceLifecycle
+
+/// What every service runs on: logger, Postgres pool, internal client, token verification, outbox.
+/// A service's `buildApplication` makes one, adds its own routes and stores, then asks it for the application.
+public struct ServiceRuntime: Sendable {
+    public let config: ServiceConfig
+    public let logger: Logger
+    public let postgres: PostgresClient
+    public let http: HTTPClient
+    public let internalClient: InternalClient
+    public let revocations: RevocationList
+    public private(set) var verifier: AccessTokenVerifier
+    public let outbox: Outbox
+    private(set) var revocationSource: any RevocationSource
+    let migrated = NIOLockedValueBox(false)
+
+    /// Sets up logging, metrics and clients; signing keys and revocations are read from identity over the
+    /// internal client unless `useLocalTokenAuthority` says otherwise.
+    public init(config: ServiceConfig) throws {
+        LogSetup.bootstrap(format: config.logFormat, level: config.logLevel)
+        MetricsSetup.bootstrap()
+        var logger = Logger(label: "pathwise.\(config.service.rawValue)")
+        logger.logLevel = config.logLevel
+        logger[metadataKey: "service"] = .string(config.service.rawValue)
+        self.config = config
+        self.logger = logger
+        self.postgres = config.database.makeClient(logger: logger)
+        self.http = try InternalClient.makeHTTPClient(tls: config.tls)
+        self.internalClient = InternalClient(http: http, peers: config.peers)
+        self.revocations = RevocationList()
+        self.revocationSource = RemoteRevocationSource(client: internalClient)
+        self.verifier = AccessTokenVerifier(source: RemoteKeySetSource(client: internalClient), revocations: revocations, logger: logger)
+        self.outbox = Outbox()
+    }
+
+    /// For identity, which holds the keys and the revocation feed itself.
+    public mutating func useLocalTokenAuthority(keySet: any KeySetSource, revocations source: any RevocationSource) {
+        revocationSource = source
+        verifier = AccessTokenVerifier(source: keySet, revocations: revocations, logger: logger)
+    }
+
+    /// A router with the cross-cutting middleware in place: request id and access log, metrics,
+    /// problem+json for every error, and the body limit (raised per path prefix where a route needs more).
+    public func makeRouter(bodyLimits: [(pathPrefix: String, bytes: Int)] = []) -> Router<ServiceRequestContext> {
+        let router = Router(context: ServiceRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: BodyLimitMiddleware(maxBytes: config.maxBodyBytes, overrides: bodyLimits))
+        return router
+    }
+
+    /// Route-group middleware: a verified person is required.
+    public var requireUser: RequireUserMiddleware { RequireUserMiddleware(verifier: verifier) }
+
+    /// Route-group middleware: a person is optional, but a token that is sent must be valid.
+    public var optionalUser: OptionalUserMiddleware { OptionalUserMiddleware(verifier: verifier) }
+
+    /// The event receiver for this service, applying `handlers` through the inbox.
+    public func inbox(handlers: [EventType: EventHandler]) -> Inbox {
+        Inbox(client: postgres, service: config.service, handlers: handlers)
+    }
+
+    /// The application: TLS server (h2 + http/1.1, client certificates required), health routes, and
+    /// the background services (Postgres pool, key set, revocation feed, outbox relay, client shutdown).
+    /// Migrations, then `prepare`, run before the server accepts connections.
+    public func application(
+        router: Router<ServiceRequestContext>, migrations: [Migration], readiness: [ReadinessCheck] = [],
+        prepare: @escaping @Sendable () async throws -> Void = {}, extraServices: [any Service] = [],
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let postgres = self.postgres
+        let verifier = self.verifier
+        let migrated = self.migrated
+        let logger = self.logger
+        router.addHealthRoutes(
+            readiness: [
+                ReadinessCheck("database") { (try? await postgres.query("SELECT 1", logger: logger).collect()) != nil },
+                ReadinessCheck("migrations") { migrated.withLockedValue { $0 } },
+                ReadinessCheck("signing_keys") { verifier.isReady },
+            ] + readiness
+        )
+        var services: [any Service] = [
+            postgres,
+            HTTPClientService(client: http),
+            KeySetRefresher(verifier: verifier, logger: logger),
+            RevocationPoller(list: revocations, source: revocationSource, interval: config.revocationPollInterval, logger: logger),
+        ]
+        let produced = EventType.allCases.filter { $0.producer == config.service }
+        if !produced.isEmpty {
+            var subscribers: [ServiceName] = []
+            for subscriber in produced.flatMap(\.subscribers) where !subscribers.contains(subscriber) { subscribers.append(subscriber) }
+            services.append(
+                OutboxRelay(client: postgres, outbox: outbox, delivery: internalClient, subscribers: subscribers, logger: logger)
+            )
+        }
+        var app = Application(
+            router: router,
+            server: try .http2Upgrade(tlsConfiguration: try config.tls.serverConfiguration()),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: config.service.rawValue),
+            services: services + extraServices,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        let migrator = Migrator(schema: config.service.schema, migrations: migrations)
+        app.beforeServerStarts {
+            try await migrator.migrate(postgres, logger: logger)
+            try await prepare()
+            migrated.withLockedValue { $0 = true }
+        }
+        return app
+    }
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# make bench: a release build, the stack on its normal ports with the gateway's rate limits lifted,
+# and wrk through the plain gateway listener (wrk cannot present the client certificate services
+# require). Prints req/s, p50 and p99 per endpoint and how /me compares with the /health/live floor.
+#
+# Environment: BENCH_DURATION (10s), BENCH_CONNECTIONS (32), BENCH_THREADS (2);
+# BIN_DIR=<dir> uses binaries from there and skips the build.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+export GATEWAY_RATE_LIMIT=1000000 GATEWAY_AUTH_RATE_LIMIT=1000000
+readonly GATEWAY=http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}
+readonly WRK=(wrk -t"${BENCH_THREADS:-2}" -c"${BENCH_CONNECTIONS:-32}" -d"${BENCH_DURATION:-10s}" --latency)
+readonly OUT=.run/bench
+
+[[ -n ${BIN_DIR:-} ]] || swift build -c release
+scripts/stack.sh up --release
+trap 'scripts/stack.sh down' EXIT
+mkdir -p "$OUT"
+
+# post PATH JSON: the response body of a POST through the gateway; fails on a non-2xx answer.
+post() { curl -sS --fail-with-body -H 'Content-Type: application/json' -d "$2" "$GATEWAY$1"; }
+access_token() { python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'; }
+
+BENCH_EMAIL="bench-$(date +%s)-$RANDOM@example.com"
+BENCH_PASSWORD="bench-$(openssl rand -hex 12)"
+export BENCH_EMAIL BENCH_PASSWORD
+credentials="{\"email\": \"$BENCH_EMAIL\", \"password\": \"$BENCH_PASSWORD\""
+post /api/v1/auth/signup "$credentials, \"name\": \"Bench\"}" >/dev/null
+
+# measure KEY LABEL WRK-ARGS...: run wrk; keep its output in .run/bench/KEY.txt and a row in rows.tsv.
+measure() {
+    local key=$1 label=$2
+    shift 2
+    echo "wrk: $label" >&2
+    "${WRK[@]}" "$@" >"$OUT/$key.txt"
+    awk -v key="$key" -v label="$label" -v OFS='\t' '
+        /^ +50%/ { p50 = $2 }
+        /^ +99%/ { p99 = $2 }
+        /Non-2xx or 3xx responses:/ { bad = $NF }
+        /^Requests\/sec:/ { rps = $2 }
+        END { print key, label, rps, p50, p99, bad + 0 }' "$OUT/$key.txt" >>"$OUT/rows.tsv"
+}
+
+: >"$OUT/rows.tsv"
+measure floor "GET /health/live" "$GATEWAY/health/live"
+# Access tokens live 5 minutes: take a fresh one right before.
+token=$(post /api/v1/auth/login "$credentials}" | access_token)
+measure me "GET /api/v1/auth/me" -H "Authorization: Bearer $token" "$GATEWAY/api/v1/auth/me"
+measure login "POST /api/v1/auth/login" -s scripts/bench/login.lua "$GATEWAY/api/v1/auth/login"
+
+awk -F '\t' '
+    BEGIN { printf "\n%-26s %10s %10s %10s %8s\n", "endpoint", "req/s", "p50", "p99", "non-2xx" }
+    { printf "%-26s %10s %10s %10s %8s\n", $2, $3, $4, $5, $6; rps[$1] = $3 }
+    END { if (rps["floor"] > 0) printf "\n/me: %.2f of the /health/live floor\n", rps["me"] / rps["floor"] }
+' "$OUT/rows.tsv"
+echo "raw wrk output in $OUT/"

@@ -21,6 +21,7 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
         policy: try PasswordPolicy.bundled(),
         signer: signer,
         lifetimes: settings.lifetimes,
+        revocations: runtime.revocations,
         logger: logger
     )
 

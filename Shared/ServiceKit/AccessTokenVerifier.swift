@@ -120,6 +120,8 @@ public final class AccessTokenVerifier: Sendable {
         let claims: VerifiedClaims
         do {
             claims = try await keys.verify(token, as: VerifiedClaims.self)
+        } catch let error as JWTError where error.errorType == .malformedToken {
+            throw .malformed
         } catch {
             throw .badSignature
         }

@@ -167,7 +167,7 @@ public struct OutboxRelay: Service {
                 """
                 SELECT e.id, e.type, e.producer, e.occurred_at, e.payload::text
                 FROM outbox_deliveries d JOIN outbox_events e ON e.id = d.event_id
-                WHERE d.subscriber = \(subscriber.rawValue) AND d.delivered_at IS NULL AND d.next_attempt_at <= now()
+                WHERE d.subscriber = \(subscriber.rawValue) AND d.delivered_at IS NULL AND d.next_attempt_at <= clock_timestamp()
                 ORDER BY e.occurred_at, e.id
                 LIMIT \(batchSize)
                 FOR UPDATE OF d SKIP LOCKED
@@ -197,7 +197,7 @@ public struct OutboxRelay: Service {
                     """
                     UPDATE outbox_deliveries
                     SET attempts = attempts + 1,
-                        next_attempt_at = now() + make_interval(secs => least(300, 0.5 * power(2, attempts))),
+                        next_attempt_at = clock_timestamp() + make_interval(secs => least(300, 0.5 * power(2, attempts))),
                         last_error = \(String(describing: error).prefix(500).description)
                     WHERE subscriber = \(subscriber.rawValue) AND event_id = ANY(\(ids))
                     """,
@@ -207,7 +207,7 @@ public struct OutboxRelay: Service {
                 return 0
             }
             try await connection.query(
-                "UPDATE outbox_deliveries SET delivered_at = now(), attempts = attempts + 1 WHERE subscriber = \(subscriber.rawValue) AND event_id = ANY(\(ids))",
+                "UPDATE outbox_deliveries SET delivered_at = clock_timestamp(), attempts = attempts + 1 WHERE subscriber = \(subscriber.rawValue) AND event_id = ANY(\(ids))",
                 logger: logger
             )
             return ids.count

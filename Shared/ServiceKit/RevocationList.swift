@@ -44,6 +44,11 @@ public final class RevocationList: Sendable {
         }
     }
 
+    /// Records one cutoff at once (identity, for the revocations it makes itself).
+    public func record(user: UUID, tokensValidAfter cutoff: Int) {
+        state.withLockedValue { $0.cutoffs[user] = max($0.cutoffs[user] ?? 0, cutoff) }
+    }
+
     /// The feed position to ask after next.
     public var cursor: Int64 { state.withLockedValue { $0.cursor } }
 

@@ -12,6 +12,8 @@ struct Accounts: Sendable {
     let policy: PasswordPolicy
     let signer: TokenSigner
     let lifetimes: TokenLifetimes
+    /// This replica's cutoffs, updated at once for revocations made here (other replicas and services poll).
+    let revocations: RevocationList
     /// A hash of a random password, verified against when the email is unknown, so that an unknown
     /// email costs the same time as a wrong password.
     let decoyHash: String
@@ -19,7 +21,7 @@ struct Accounts: Sendable {
 
     init(
         users: any UserStore, throttle: any LoginThrottleStore, hasher: PasswordHasher, policy: PasswordPolicy,
-        signer: TokenSigner, lifetimes: TokenLifetimes, logger: Logger
+        signer: TokenSigner, lifetimes: TokenLifetimes, revocations: RevocationList, logger: Logger
     ) async throws {
         self.users = users
         self.throttle = throttle
@@ -27,6 +29,7 @@ struct Accounts: Sendable {
         self.policy = policy
         self.signer = signer
         self.lifetimes = lifetimes
+        self.revocations = revocations
         self.decoyHash = try await hasher.hash(UUID().uuidString + UUID().uuidString)
         self.logger = logger
     }
@@ -111,8 +114,10 @@ struct Accounts: Sendable {
 
     /// Revokes the token's family; a bearer token, when sent, must belong to the same person.
     func logout(_ presented: String, user: AuthenticatedUser?) async throws {
-        let loggedOut = try await users.logout(presented: RefreshTokenSecret.digest(presented), now: Date())
+        let now = Date()
+        let loggedOut = try await users.logout(presented: RefreshTokenSecret.digest(presented), now: now)
         if let loggedOut {
+            revocations.record(user: loggedOut, tokensValidAfter: RevocationCutoff.seconds(for: now))
             logger.info("auth.logout", metadata: ["user_id": "\(loggedOut)", "by_token_owner": "\(user.map { $0.id == loggedOut } ?? true)"])
         }
     }
@@ -135,7 +140,9 @@ struct Accounts: Sendable {
         if let reason = policy.violation(of: request.newPassword, email: record.email) {
             throw ProblemError.invalid(field: "new_password", reason)
         }
-        try await users.changePassword(user: user.id, hash: try await hasher.hash(request.newPassword), keepSession: user.sessionID, now: Date())
+        let now = Date()
+        try await users.changePassword(user: user.id, hash: try await hasher.hash(request.newPassword), keepSession: user.sessionID, now: now)
+        revocations.record(user: user.id, tokensValidAfter: RevocationCutoff.seconds(for: now))
         logger.info("auth.change_password", metadata: ["user_id": "\(user.id)"])
     }
 
@@ -146,7 +153,9 @@ struct Accounts: Sendable {
         guard try await hasher.verify(request.password, against: record.passwordHash) else {
             throw ProblemError.invalid(field: "password", "is not your password")
         }
-        try await users.deleteUser(id: user.id, now: Date())
+        let now = Date()
+        try await users.deleteUser(id: user.id, now: now)
+        revocations.record(user: user.id, tokensValidAfter: RevocationCutoff.seconds(for: now))
         logger.info("auth.account_deleted", metadata: ["user_id": "\(user.id)"])
     }
 

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import Logging
+import PathwiseProtocol
+import PostgresNIO
+import TestSupport
+import Testing
+
+@testable import ServiceKit
+
+/// A receiving service whose handler records every application of `user.registered`, so a second
+/// application of one event would show as a second row.
+func receivingService(_ config: ServiceConfig) throws -> some ApplicationProtocol {
+    let runtime = try ServiceRuntime(config: config)
+    let router = runtime.makeRouter()
+    runtime.inbox(handlers: [
+        .userRegistered: { payload, connection, logger in
+            guard case .userRegistered(let event) = payload else { return }
+            try await connection.query("INSERT INTO applied (user_id) VALUES (\(event.userID))", logger: logger)
+        }
+    ]).addRoutes(to: router)
+    return try runtime.application(
+        router: router,
+        migrations: [
+            Migration(1, "inbox", Inbox.migrationStatements),
+            Migration(2, "applied", ["CREATE TABLE applied (n serial PRIMARY KEY, user_id uuid NOT NULL)"]),
+        ]
+    )
+}
+
+@Suite("Outbox, relay and inbox")
+struct EventDeliveryTests {
+    @Test("an event written while the receiver is down is delivered once it is up, and a redelivery has no second effect")
+    func deliversAfterOutage() async throws {
+        try await TestDatabase.with { database throws in
+            let receiverPort = try await freePort()
+            let keysPort = try await freePort()
+            let producer = DatabaseSettings(host: "127.0.0.1", port: database.port, database: database.name, username: "identity", password: nil, poolSize: 2)
+                .makeClient(logger: testLogger)
+            let pki = try TestEnvironment.pkiDirectory
+            let http = try InternalClient.makeHTTPClient(
+                tls: TLSFiles(certificate: "\(pki)/identity.pem", privateKey: "\(pki)/identity.key", certificateAuthority: "\(pki)/ca.pem")
+            )
+            let delivery = InternalClient(http: http, peers: [.profile: URL(string: "https://127.0.0.1:\(receiverPort)")!], timeout: .seconds(2))
+            let outbox = Outbox()
+            let relay = OutboxRelay(client: producer, outbox: outbox, delivery: delivery, subscribers: [.profile], logger: testLogger)
+            let user = UUID()
+
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await producer.run() }
+                defer { group.cancelAll() }
+                try await Migrator(schema: "identity", migrations: [Migration(1, "outbox", Outbox.migrationStatements)]).migrate(producer, logger: testLogger)
+                try await producer.inTransaction(logger: testLogger) { connection in
+                    try await outbox.enqueue(.userRegistered(UserRegistered(userID: user, email: "a@example.com", name: nil)), on: connection, logger: testLogger)
+                }
+
+                // The receiver is down: the batch fails and is rescheduled, not lost.
+                #expect(try await relay.deliverBatch(to: .profile) == 0)
+                #expect(try await database.count("SELECT attempts FROM identity.outbox_deliveries") == 1)
+                #expect(try await database.count("SELECT count(*) FROM identity.outbox_deliveries WHERE next_attempt_at > now() AND last_error IS NOT NULL") == 1)
+
+                let config = try testConfig(for: .profile, database: database, port: receiverPort, peers: [.identity: keysPort])
+                try await withStandInIdentity(port: keysPort) {
+                    try await withRunningApplication(try receivingService(config), port: receiverPort) {
+                        // Not before the backoff has passed …
+                        #expect(try await relay.deliverBatch(to: .profile) == 0)
+                        try await Task.sleep(for: .milliseconds(600))
+                        // … then delivered.
+                        let delivered = try await relay.deliverBatch(to: .profile)
+                        let lastError = try await database.connect(as: "identity") { connection in
+                            let rows = try await connection.query("SELECT coalesce(last_error, '') FROM outbox_deliveries", logger: testLogger)
+                            for try await (text) in rows.decode(String.self) { return text }
+                            return ""
+                        }
+                        #expect(delivered == 1, "last error: \(lastError)")
+                        #expect(try await database.count("SELECT count(*) FROM profile.applied WHERE user_id = '\(user)'") == 1)
+                        #expect(try await database.count("SELECT count(*) FROM identity.outbox_deliveries WHERE delivered_at IS NOT NULL") == 1)
+
+                        // The same event again (a relay that crashed before recording delivery would send it again).
+                        let eventID = try await database.connect(as: "identity") { connection in
+                            let rows = try await connection.query("SELECT id FROM outbox_events", logger: testLogger)
+                            for try await (id) in rows.decode(UUID.self) { return id }
+                            throw TestSetupError("no event")
+                        }
+                        let again = EventBatch(events: [EventEnvelope(id: eventID, payload: .userRegistered(UserRegistered(userID: user, email: "a@example.com", name: nil)))])
+                        try await TestClient.with(identity: .service("identity")) { client throws in
+                            let response = try await client.send(.POST, "https://127.0.0.1:\(receiverPort)\(InternalPath.events)", json: again)
+                            #expect(try response.json(EventBatchReceipt.self) == EventBatchReceipt(applied: 0, duplicates: 1))
+                        }
+                        #expect(try await database.count("SELECT count(*) FROM profile.applied WHERE user_id = '\(user)'") == 1)
+                    }
+                }
+            }
+            try await http.shutdown()
+        }
+    }
+}

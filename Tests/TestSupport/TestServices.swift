@@ -1,0 +1,87 @@
+import AsyncHTTPClient
+import Foundation
+public import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+public import PathwiseProtocol
+public import ServiceKit
+import ServiceLifecycle
+
+/// A port that was free a moment ago, for a server a test starts.
+public func freePort() async throws -> Int {
+    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        .bind(host: "127.0.0.1", port: 0).get()
+    let port = channel.localAddress?.port ?? 0
+    try await channel.close()
+    return port
+}
+
+/// The environment a service would get from `make run`, pointed at a test database and test ports.
+public func testEnvironment(
+    for service: ServiceName, database: TestDatabase, port: Int, peers: [ServiceName: Int] = [:], extra: [String: String] = [:]
+) throws -> [String: String] {
+    var env: [String: String] = [
+        "PORT": String(port),
+        "PKI_DIR": try TestEnvironment.pkiDirectory,
+        "DATABASE_PORT": String(database.port),
+        "DATABASE_NAME": database.name,
+        "DATABASE_POOL_SIZE": "4",
+        "LOG_LEVEL": "warning",
+        "REVOCATION_POLL_MS": "200",
+        "ARGON2_MEMORY_KIB": "19456",
+    ]
+    for (peer, peerPort) in peers { env[peer.urlVariable] = "https://127.0.0.1:\(peerPort)" }
+    env.merge(extra) { _, new in new }
+    return env
+}
+
+/// A service's configuration for a test: its own port, a test database, peers on the given ports.
+public func testConfig(
+    for service: ServiceName, database: TestDatabase, port: Int, peers: [ServiceName: Int] = [:], extra: [String: String] = [:]
+) throws -> ServiceConfig {
+    try ServiceConfig(
+        service: service,
+        environment: EnvironmentReader(try testEnvironment(for: service, database: database, port: port, peers: peers, extra: extra))
+    )
+}
+
+/// Runs an application in this process until `body` returns, after it reports ready.
+public func withRunningApplication<App: ApplicationProtocol, T: Sendable>(
+    _ app: App, port: Int, _ body: () async throws -> T
+) async throws -> T {
+    let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: testLogger)
+    return try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        do {
+            try await waitUntilReady(port: port)
+            let result = try await body()
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return result
+        } catch {
+            await group.triggerGracefulShutdown()
+            try? await tasks.waitForAll()
+            throw error
+        }
+    }
+}
+
+/// Polls `/health/ready` over mTLS until it answers 200 (20 s at most).
+public func waitUntilReady(port: Int, timeout: Duration = .seconds(20)) async throws {
+    try await TestClient.with(identity: .gateway) { client in
+        let deadline = ContinuousClock.now + timeout
+        var last = "no answer"
+        while ContinuousClock.now < deadline {
+            do {
+                let response = try await client.send(.GET, "https://127.0.0.1:\(port)/health/ready")
+                if response.status == 200 { return }
+                last = "\(response.status) \(response.text)"
+            } catch {
+                last = "\(error)"
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw TestSetupError("service on port \(port) not ready: \(last)")
+    }
+}

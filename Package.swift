@@ -82,6 +82,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: declared.flatMap(\.targets) + [
         .target(
@@ -156,7 +157,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SystemTests",
-            dependencies: ["TestSupport", "PathwiseProtocol", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "TestSupport", "PathwiseProtocol", "ServiceKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             path: "Tests/SystemTests",
             swiftSettings: swiftSettings
         ),

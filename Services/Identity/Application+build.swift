@@ -57,6 +57,8 @@ struct IdentityMaintenance: Service {
 
     private func maintain() async {
         var lastPrune = ContinuousClock.now - .seconds(3600)
+        // The first key comes from `prepare`, after migrations; rotation has nothing to do before then.
+        try? await Task.sleep(for: .seconds(60))
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 try await signer.rotateIfDue(rotationAge: rotationAge)
@@ -70,7 +72,7 @@ struct IdentityMaintenance: Service {
                     try await client.query("DELETE FROM token_revocations WHERE created_at < now() - interval '1 day'", logger: logger)
                 }
             } catch {
-                logger.warning("identity maintenance failed", metadata: ["error": "\(error)"])
+                logger.warning("identity maintenance failed", metadata: ["error": "\(String(reflecting: error))"])
             }
             try? await Task.sleep(for: .seconds(60))
         }

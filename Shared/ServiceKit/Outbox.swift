@@ -143,7 +143,7 @@ public struct OutboxRelay: Service {
                 do {
                     delivered += try await deliverBatch(to: subscriber)
                 } catch {
-                    logger.warning("outbox batch failed", metadata: ["subscriber": "\(subscriber.rawValue)", "error": "\(error)"])
+                    logger.warning("outbox batch failed", metadata: ["subscriber": "\(subscriber.rawValue)", "error": "\(String(reflecting: error))"])
                 }
             }
             if ContinuousClock.now - lastCleanup > .seconds(3600) {
@@ -203,7 +203,7 @@ public struct OutboxRelay: Service {
                     """,
                     logger: logger
                 )
-                logger.info("event delivery failed, will retry", metadata: ["subscriber": "\(subscriber.rawValue)", "events": "\(ids.count)", "error": "\(error)"])
+                logger.info("event delivery failed, will retry", metadata: ["subscriber": "\(subscriber.rawValue)", "events": "\(ids.count)", "error": "\(String(reflecting: error))"])
                 return 0
             }
             try await connection.query(

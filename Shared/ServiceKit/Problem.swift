@@ -109,7 +109,7 @@ public struct ProblemMiddleware: RouterMiddleware {
         case let error as DecodingError:
             return problem(for: error)
         case let error as InternalCallError:
-            context.logger.warning("dependency failed", metadata: ["error": "\(error)"])
+            context.logger.warning("dependency failed", metadata: ["error": "\(String(reflecting: error))"])
             return .unavailable("A service this request depends on is not answering.")
         case let error as any HTTPResponseError:
             return ProblemError(error.status, code: code(for: error.status), detail: error.status.reasonPhrase)

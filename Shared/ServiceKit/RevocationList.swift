@@ -82,8 +82,8 @@ public struct RevocationPoller: Service {
                 failures = 0
             } catch {
                 failures += 1
-                if failures == 1 || failures % 30 == 0 {
-                    logger.warning("revocation feed unreachable", metadata: ["error": "\(error)", "failures": "\(failures)"])
+                if failures == 5 || failures % 60 == 0 {
+                    logger.warning("revocation feed unreachable", metadata: ["error": "\(String(reflecting: error))", "failures": "\(failures)"])
                 }
             }
             try? await Task.sleep(for: interval)
@@ -122,8 +122,8 @@ public struct KeySetRefresher: Service {
                 try? await Task.sleep(for: interval)
             } catch {
                 attempts += 1
-                if attempts == 1 || attempts % 30 == 0 {
-                    logger.warning("signing keys not loaded yet", metadata: ["error": "\(error)", "attempts": "\(attempts)"])
+                if attempts == 10 || attempts % 120 == 0 {
+                    logger.warning("signing keys not loaded yet", metadata: ["error": "\(String(reflecting: error))", "attempts": "\(attempts)"])
                 }
                 try? await Task.sleep(for: .milliseconds(500))
             }

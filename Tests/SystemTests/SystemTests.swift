@@ -1,0 +1,185 @@
+import Foundation
+import PathwiseProtocol
+import PostgresNIO
+import TestSupport
+import Testing
+import Yams
+
+/// Waits up to `timeout` for `condition` to hold.
+func eventually(_ timeout: Duration = .seconds(15), _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    return try await condition()
+}
+
+@Suite("The whole platform through the gateway", .serialized)
+struct SystemTests {
+    @Test("sign up, log in, rotate, detect reuse, log out, delete the account everywhere; the edges hold")
+    func platform() async throws {
+        try await TestDatabase.with { database throws in
+            let stack = try await Stack(database: database)
+            do {
+                try await stack.start()
+                try await authJourney(stack)
+                try await accountDeletion(stack)
+                try await edges(stack)
+            } catch {
+                await stack.stop()
+                throw error
+            }
+            #expect(await stack.stop() == [], "every service stops cleanly on SIGTERM")
+        }
+    }
+
+    func authJourney(_ stack: Stack) async throws {
+        try await TestClient.with(identity: .none) { client throws in
+            let api = "\(stack.gateway)/api/v1/auth"
+            let email = "journey@example.com"
+            let password = "a passphrase for the journey"
+            let signup = try await client.send(.POST, "\(api)/signup", json: SignupRequest(email: email, password: password, name: "Journey"))
+            #expect(signup.status == 201)
+            #expect(signup.version == .http2)
+            #expect(signup.headers.first(name: "Strict-Transport-Security") != nil)
+
+            let login = try await client.send(.POST, "\(api)/login", json: LoginRequest(email: email, password: password))
+            #expect(login.status == 200)
+            let session = try login.json(AuthResponse.self)
+            let me = try await client.send(.GET, "\(api)/me", bearer: session.tokens.accessToken)
+            #expect(me.status == 200)
+            #expect(try me.json(UserDTO.self).email == email)
+
+            let rotated = try await client.send(.POST, "\(api)/refresh", json: RefreshTokenRequest(refreshToken: session.tokens.refreshToken))
+            #expect(rotated.status == 200)
+            let replay = try await client.send(.POST, "\(api)/refresh", json: RefreshTokenRequest(refreshToken: session.tokens.refreshToken))
+            #expect(replay.status == 401)
+            #expect(try replay.json(ProblemDetails.self).code == "token_reused")
+            let newest = try rotated.json(AuthResponse.self).tokens.refreshToken
+            #expect(try await client.send(.POST, "\(api)/refresh", json: RefreshTokenRequest(refreshToken: newest)).status == 401)
+
+            // Log out: the earlier access token stops working within the stated bound (one poll interval).
+            let second = try await client.send(.POST, "\(api)/login", json: LoginRequest(email: email, password: password)).json(AuthResponse.self)
+            let logout = try await client.send(.POST, "\(api)/logout", json: RefreshTokenRequest(refreshToken: second.tokens.refreshToken), bearer: second.tokens.accessToken)
+            #expect(logout.status == 204)
+            let rejected = try await eventually(.seconds(2)) {
+                try await client.send(.GET, "\(api)/me", bearer: second.tokens.accessToken).status == 401
+            }
+            #expect(rejected)
+            // Every other service has learned the cutoff too: identity's feed reached them.
+            let cutoffs = try await TestClient.with(identity: .service("profile")) { profile throws in
+                try await profile.send(.GET, stack.serviceURL(.identity, "/internal/token-revocations?after=0")).json(TokenRevocationFeed.self)
+            }
+            #expect(cutoffs.items.contains { $0.userID == second.user.id })
+        }
+    }
+
+    func accountDeletion(_ stack: Stack) async throws {
+        try await TestClient.with(identity: .none) { client throws in
+            let api = "\(stack.gateway)/api/v1/auth"
+            let password = "a passphrase to delete later"
+            let account = try await client.send(.POST, "\(api)/signup", json: SignupRequest(email: "leaving@example.com", password: password))
+                .json(AuthResponse.self)
+            let user = account.user.id.uuidString.lowercased()
+            #expect(try await eventually { try await stack.database.count("SELECT count(*) FROM profile.profiles WHERE user_id = '\(user)'") == 1 })
+
+            let deleted = try await client.send(.DELETE, "\(api)/account", json: DeleteAccountRequest(password: password), bearer: account.tokens.accessToken)
+            #expect(deleted.status == 204)
+            #expect(try await stack.database.count("SELECT count(*) FROM identity.users WHERE id = '\(user)'") == 0)
+            #expect(try await eventually { try await stack.database.count("SELECT count(*) FROM profile.profiles WHERE user_id = '\(user)'") == 0 })
+            for schema in ["profile", "content", "pathing", "coaching", "analytics"] {
+                let received = try await eventually {
+                    try await stack.database.count("SELECT count(*) FROM \(schema).inbox_events WHERE type = 'user.deleted'") >= 1
+                }
+                #expect(received, "\(schema) received user.deleted")
+            }
+            #expect(try await stack.database.count("SELECT count(*) FROM identity.outbox_deliveries WHERE delivered_at IS NULL") == 0)
+            #expect(try await client.send(.GET, "\(api)/me", bearer: account.tokens.accessToken).status == 401)
+        }
+    }
+
+    func edges(_ stack: Stack) async throws {
+        try await TestClient.with(identity: .none) { client throws in
+            for path in ["/internal/events", "/internal/token-revocations", "/metrics", "/health/ready", "/api/v1/nothing"] {
+                let response = try await client.send(.GET, "\(stack.gateway)\(path)")
+                #expect(response.status == 404, "\(path) is not reachable from outside")
+            }
+            let spoofed = try await client.send(.GET, "\(stack.gateway)/health/live", headers: [("X-Request-ID", "client-chosen")])
+            #expect(spoofed.headers.first(name: "X-Request-ID") != "client-chosen")
+            #expect(spoofed.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            #expect(spoofed.headers.first(name: "X-Frame-Options") == "DENY")
+            let huge = try await client.send(.POST, "\(stack.gateway)/api/v1/auth/login", headers: [("Content-Type", "application/json")], body: .init(repeating: 0x20, count: 12 << 20))
+            #expect(huge.status == 413)
+        }
+        // A service port: no certificate, no conversation; with one from the internal CA, h2.
+        await #expect(throws: (any Error).self) {
+            try await TestClient.with(identity: .none) { client in
+                _ = try await client.send(.GET, stack.serviceURL(.profile, "/health/live"))
+            }
+        }
+        try await TestClient.with(identity: .gateway) { client throws in
+            let response = try await client.send(.GET, stack.serviceURL(.profile, "/health/live"))
+            #expect(response.status == 200 && response.version == .http2)
+            let metrics = try await client.send(.GET, stack.serviceURL(.identity, "/metrics"))
+            #expect(metrics.text.contains("http_requests_total") || metrics.text.contains("hb_requests"))
+        }
+        // Each role reaches only its own schema.
+        await #expect(throws: PSQLError.self) {
+            try await stack.database.connect(as: "profile") { connection in
+                try await connection.query("SELECT count(*) FROM identity.users", logger: testLogger).collect()
+            }
+        }
+        let denied: String? = try await stack.database.connect(as: "profile") { connection in
+            do {
+                _ = try await connection.query("SELECT count(*) FROM identity.users", logger: testLogger).collect()
+                return nil
+            } catch let error as PSQLError {
+                return error.serverInfo?[.sqlState]
+            }
+        }
+        #expect(denied == "42501")
+    }
+
+    @Test("the gateway configuration passes haproxy -dW -c")
+    func gatewayConfig() async throws {
+        try await TestDatabase.with { database throws in
+            let stack = try await Stack(database: database)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/haproxy")
+            process.arguments = ["-dW", "-c", "-f", try stack.haproxyConfig]
+            process.environment = try stack.gatewayEnvironment()
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            process.waitUntilExit()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(process.terminationStatus == 0, "\(output)")
+        }
+    }
+
+    @Test("compose.yaml is valid YAML that wires Postgres, the gateway and the six services")
+    func compose() throws {
+        let text = try String(contentsOfFile: try TestEnvironment.repoDirectory + "/compose.yaml", encoding: .utf8)
+        let document = try #require(try Yams.load(yaml: text) as? [String: Any])
+        let services = try #require(document["services"] as? [String: Any])
+        for name in ["postgres", "gateway"] + ServiceName.allCases.map(\.rawValue) {
+            #expect(services[name] != nil, "compose defines \(name)")
+        }
+        func dependencies(of name: String) -> [String] {
+            let dependsOn = (services[name] as? [String: Any])?["depends_on"]
+            return (dependsOn as? [String: Any]).map { Array($0.keys) } ?? (dependsOn as? [String]) ?? []
+        }
+        func waitsFor(_ name: String, _ target: String, seen: Set<String> = []) -> Bool {
+            dependencies(of: name).contains { $0 == target || (!seen.contains($0) && waitsFor($0, target, seen: seen.union([name]))) }
+        }
+        for service in ServiceName.allCases {
+            let definition = try #require(services[service.rawValue] as? [String: Any])
+            #expect(definition["environment"] != nil, "\(service.rawValue) has an environment")
+            #expect(waitsFor(service.rawValue, "postgres"), "\(service.rawValue) starts after postgres")
+        }
+        let gateway = try #require(services["gateway"] as? [String: Any])
+        #expect((gateway["ports"] as? [Any])?.isEmpty == false)
+    }
+}

@@ -159,6 +159,41 @@ struct SystemTests {
         }
     }
 
+    @Test("the gateway throttles login and signup per address with 429 and Retry-After")
+    func authRateLimit() async throws {
+        try await TestDatabase.with { database throws in
+            let stack = try await Stack(database: database)
+            var environment = try stack.gatewayEnvironment()
+            environment["GATEWAY_AUTH_RATE_LIMIT"] = "3"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/haproxy")
+            process.arguments = ["-db", "-W", "-f", try stack.haproxyConfig]
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            defer { process.terminate() }
+            try await TestClient.with(identity: .none) { client throws in
+                // No service is running: the first three get the gateway's own 503, the fourth is throttled before routing.
+                let listening = try await eventually(.seconds(10)) {
+                    (try? await client.send(.GET, "\(stack.gateway)/health/live")) != nil
+                }
+                #expect(listening)
+                var statuses: [Int] = []
+                for _ in 0..<5 {
+                    let response = try await client.send(.POST, "\(stack.gateway)/api/v1/auth/login", json: LoginRequest(email: "a@example.com", password: "x"))
+                    statuses.append(response.status)
+                    if response.status == 429 {
+                        #expect(response.headers.first(name: "Retry-After") != nil)
+                        #expect(try response.json(ProblemDetails.self).status == 429)
+                    }
+                }
+                #expect(statuses.suffix(2) == [429, 429], "statuses: \(statuses)")
+                #expect(!statuses.prefix(3).contains(429))
+            }
+        }
+    }
+
     @Test("compose.yaml is valid YAML that wires Postgres, the gateway and the six services")
     func compose() throws {
         let text = try String(contentsOfFile: try TestEnvironment.repoDirectory + "/compose.yaml", encoding: .utf8)

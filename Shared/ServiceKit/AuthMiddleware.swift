@@ -36,13 +36,18 @@ public struct RequireUserMiddleware: RouterMiddleware {
         }
     }
 
-    /// The token of an `Authorization: Bearer …` header.
+    /// The token of an `Authorization: Bearer …` header (scheme case-insensitive, RFC 6750).
     static func bearerToken(in request: Request) -> String? {
         guard let header = request.headers[.authorization] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
+        // On the hot path: byte comparisons rather than Foundation's string bridging.
+        let bytes = header.utf8
+        guard bytes.count > 7 else { return nil }
+        let scheme = bytes.prefix(6).map { $0 | 0x20 }
+        guard scheme.elementsEqual("bearer".utf8), bytes.dropFirst(6).first == UInt8(ascii: " ") else { return nil }
+        let token = bytes.dropFirst(7).drop { $0 == UInt8(ascii: " ") }
+        let trimmed = token.reversed().drop { $0 == UInt8(ascii: " ") }.count
+        guard trimmed > 0 else { return nil }
+        return String(decoding: token.prefix(trimmed), as: UTF8.self)
     }
 }
 

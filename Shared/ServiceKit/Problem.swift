@@ -181,3 +181,26 @@ public struct ProblemMiddleware: RouterMiddleware {
         }
     }
 }
+
+extension Router where Context == ServiceRequestContext {
+    /// Answers a known path with a method it does not serve with 405 and `Allow` (rather than 404).
+    /// Call once, after every route is registered.
+    public func addMethodNotAllowedRoutes() {
+        let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+        for routes in Dictionary(grouping: routes, by: { $0.path.description }).values {
+            guard let path = routes.first?.path else { continue }
+            let served = Set(routes.map(\.method))
+            var allowed = served.map(\.rawValue)
+            if served.contains(.get) && !served.contains(.head) { allowed.append("HEAD") }
+            let allow = allowed.sorted().joined(separator: ", ")
+            for method in methods where !served.contains(method) {
+                on(path, method: method) { _, _ -> Response in
+                    throw ProblemError(
+                        .methodNotAllowed, code: "method_not_allowed", detail: "This address accepts \(allow).",
+                        headers: [.allow: allow]
+                    )
+                }
+            }
+        }
+    }
+}

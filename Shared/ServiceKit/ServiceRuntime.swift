@@ -88,6 +88,7 @@ public struct ServiceRuntime: Sendable {
                 ReadinessCheck("signing_keys") { verifier.isReady },
             ] + readiness
         )
+        router.addMethodNotAllowedRoutes()
         var services: [any Service] = [
             postgres,
             HTTPClientService(client: http),

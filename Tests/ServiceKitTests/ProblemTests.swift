@@ -32,6 +32,7 @@ func problemTestApplication() -> some ApplicationProtocol {
     router.get("/conflict") { _, _ -> Response in
         throw ProblemError(.conflict, code: "email_taken", detail: "Taken.", fieldErrors: [.init(field: "email", message: "is taken")])
     }
+    router.addMethodNotAllowedRoutes()
     return Application(router: router)
 }
 
@@ -51,6 +52,20 @@ struct ProblemTests {
                 #expect(problem.code == "not_found")
                 #expect(problem.requestID == "abc-123")
                 #expect(response.headers[.requestID] == "abc-123")
+            }
+        }
+    }
+
+    @Test("a known path with another method is a 405 naming the allowed methods")
+    func methodNotAllowed() async throws {
+        try await problemTestApplication().test(.router) { client in
+            try await client.execute(uri: "/greet", method: .get) { response throws in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+                #expect(try problem(response).code == "method_not_allowed")
+            }
+            try await client.execute(uri: "/boom", method: .delete) { response throws in
+                #expect(response.headers[.allow] == "GET, HEAD")
             }
         }
     }
@@ -153,5 +168,27 @@ struct ProblemTests {
                 #expect(problem.errors?.first?.field == "email")
             }
         }
+    }
+}
+
+@Suite("Bearer tokens")
+struct BearerTokenTests {
+    func token(_ header: String?) -> String? {
+        var headers = HTTPFields()
+        if let header { headers[.authorization] = header }
+        let request = Request(head: HTTPRequest(method: .get, scheme: "https", authority: "x", path: "/", headerFields: headers), body: .init(buffer: ByteBuffer()))
+        return RequireUserMiddleware.bearerToken(in: request)
+    }
+
+    @Test("the token follows the scheme, whatever its case, with surrounding spaces ignored")
+    func parsing() {
+        #expect(token("Bearer abc.def.ghi") == "abc.def.ghi")
+        #expect(token("bearer  abc ") == "abc")
+        #expect(token("BEARER x") == "x")
+        #expect(token("Basic dXNlcjpwYXNz") == nil)
+        #expect(token("Bearer ") == nil)
+        #expect(token("Bearer    ") == nil)
+        #expect(token("Bearerabc") == nil)
+        #expect(token(nil) == nil)
     }
 }

@@ -38,6 +38,7 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
     return try runtime.application(
         router: router,
         migrations: IdentityMigrations.all,
+        readiness: [ReadinessCheck("signing") { signer.canSign }],
         prepare: { try await signer.prepare() },
         extraServices: [IdentityMaintenance(signer: signer, client: runtime.postgres, rotationAge: settings.keyRotationAge, logger: logger)]
     )
@@ -52,7 +53,7 @@ struct IdentityMaintenance: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown { await maintain() }
+        await cancelWhenGracefulShutdown { await maintain() }
     }
 
     private func maintain() async {

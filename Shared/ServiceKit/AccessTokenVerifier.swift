@@ -2,7 +2,7 @@ public import Foundation
 import JWTKit
 public import Logging
 import NIOConcurrencyHelpers
-public import PathwiseProtocol
+import PathwiseProtocol
 
 /// Where the verifier gets identity's public keys (a JWKS document).
 public protocol KeySetSource: Sendable {

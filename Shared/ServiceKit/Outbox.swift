@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 import NIOConcurrencyHelpers
 public import NIOCore
@@ -63,35 +63,60 @@ public struct Outbox: Sendable {
     }
 }
 
-/// A wake-up call from `Outbox.committed()` to the relay's loop.
+/// A wake-up call from `Outbox.committed()` to the relay's loop. A call that comes while nobody waits
+/// is kept, so the next wait returns at once instead of sleeping through it.
 final class RelaySignal: Sendable {
-    private let waiter = NIOLockedValueBox<CheckedContinuation<Void, Never>?>(nil)
-    private let pending = NIOLockedValueBox(false)
+    private struct State {
+        var waiter: CheckedContinuation<Void, Never>?
+        var pending = false
+    }
+
+    private let state = NIOLockedValueBox(State())
 
     func fire() {
-        let continuation = waiter.withLockedValue { waiter -> CheckedContinuation<Void, Never>? in
-            defer { waiter = nil }
+        let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
+            guard let waiter = state.waiter else {
+                state.pending = true
+                return nil
+            }
+            state.waiter = nil
             return waiter
         }
-        if let continuation { continuation.resume() } else { pending.withLockedValue { $0 = true } }
+        waiter?.resume()
     }
 
     /// Waits for `fire()` or `timeout`, whichever comes first.
     func wait(timeout: Duration) async {
-        if pending.withLockedValue({ let was = $0; $0 = false; return was }) { return }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withCheckedContinuation { continuation in
-                    self.waiter.withLockedValue { $0 = continuation }
+                    let fired = self.state.withLockedValue { state -> Bool in
+                        if state.pending {
+                            state.pending = false
+                            return true
+                        }
+                        state.waiter = continuation
+                        return false
+                    }
+                    if fired { continuation.resume() }
                 }
             }
             group.addTask {
                 try? await Task.sleep(for: timeout)
-                self.fire()
+                self.wake()
             }
             await group.next()
             group.cancelAll()
         }
+    }
+
+    /// Ends the current wait, if any, without leaving a wake-up for the next one.
+    private func wake() {
+        let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
     }
 }
 
@@ -116,12 +141,15 @@ public struct OutboxRelay: Service {
     let subscribers: [ServiceName]
     let pollInterval: Duration
     let batchSize: Int
+    /// False until the outbox tables exist (the migrations run beside the relay at start).
+    let isReady: @Sendable () -> Bool
     let logger: Logger
 
     public init(
         client: PostgresClient, outbox: Outbox, delivery: any EventDelivery, subscribers: [ServiceName],
-        pollInterval: Duration = .seconds(1), batchSize: Int = 50, logger: Logger
+        pollInterval: Duration = .seconds(1), batchSize: Int = 50, isReady: @escaping @Sendable () -> Bool = { true }, logger: Logger
     ) {
+        self.isReady = isReady
         self.client = client
         self.outbox = outbox
         self.delivery = delivery
@@ -132,23 +160,26 @@ public struct OutboxRelay: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { await relay() }
+        await cancelWhenGracefulShutdown { await relay() }
     }
 
     private func relay() async {
+        while !isReady() && !Task.isCancelled { try? await Task.sleep(for: .milliseconds(100)) }
         var lastCleanup = ContinuousClock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var delivered = 0
             for subscriber in subscribers {
                 do {
                     delivered += try await deliverBatch(to: subscriber)
-                } catch {
+                } catch where !Task.isCancelled {
                     logger.warning("outbox batch failed", metadata: ["subscriber": "\(subscriber.rawValue)", "error": "\(String(reflecting: error))"])
+                } catch {
+                    // Shutting down: the batch stays claimed by nobody and is retried by the next relay.
                 }
             }
             if ContinuousClock.now - lastCleanup > .seconds(3600) {
                 lastCleanup = .now
-                try? await client.query(
+                _ = try? await client.query(
                     """
                     DELETE FROM outbox_events e WHERE e.occurred_at < now() - interval '7 days'
                     AND NOT EXISTS (SELECT 1 FROM outbox_deliveries d WHERE d.event_id = e.id AND d.delivered_at IS NULL)

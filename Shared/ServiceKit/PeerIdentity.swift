@@ -1,7 +1,7 @@
 import Foundation
 public import NIOCore
 import NIOSSL
-public import PathwiseProtocol
+import PathwiseProtocol
 import X509
 
 /// Reads who is calling from the client certificate of the TLS connection a request arrived on.

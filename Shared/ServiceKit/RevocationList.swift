@@ -71,7 +71,7 @@ public struct RevocationPoller: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { await poll() }
+        await cancelWhenGracefulShutdown { await poll() }
     }
 
     private func poll() async {
@@ -109,7 +109,7 @@ public struct KeySetRefresher: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { await refresh() }
+        await cancelWhenGracefulShutdown { await refresh() }
     }
 
     private func refresh() async {

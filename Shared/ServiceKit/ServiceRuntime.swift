@@ -100,7 +100,10 @@ public struct ServiceRuntime: Sendable {
             var subscribers: [ServiceName] = []
             for subscriber in produced.flatMap(\.subscribers) where !subscribers.contains(subscriber) { subscribers.append(subscriber) }
             services.append(
-                OutboxRelay(client: postgres, outbox: outbox, delivery: internalClient, subscribers: subscribers, logger: logger)
+                OutboxRelay(
+                    client: postgres, outbox: outbox, delivery: internalClient, subscribers: subscribers,
+                    isReady: { migrated.withLockedValue { $0 } }, logger: logger
+                )
             )
         }
         var app = Application(

@@ -91,7 +91,28 @@ struct EventDeliveryTests {
                     }
                 }
             }
-            try await http.shutdown()
+            try await http.shutdown().get()
         }
+    }
+}
+
+@Suite("Relay wake-up")
+struct RelaySignalTests {
+    @Test("a commit signalled while the relay is busy wakes its next wait at once")
+    func keptWakeUp() async {
+        let signal = RelaySignal()
+        signal.fire()
+        let clock = ContinuousClock()
+        let elapsed = await clock.measure { await signal.wait(timeout: .seconds(30)) }
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test("a wait with no commit ends at its timeout, and leaves no wake-up behind")
+    func timeout() async {
+        let signal = RelaySignal()
+        await signal.wait(timeout: .milliseconds(50))
+        let clock = ContinuousClock()
+        let elapsed = await clock.measure { await signal.wait(timeout: .milliseconds(300)) }
+        #expect(elapsed >= .milliseconds(250))
     }
 }

@@ -72,7 +72,7 @@ final class Stack: @unchecked Sendable {
     }
 
     private func launch(_ name: String, _ executable: String, _ arguments: [String], _ environment: [String: String], log: String) throws {
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

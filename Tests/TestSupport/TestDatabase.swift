@@ -32,6 +32,7 @@ public struct TestDatabase: Sendable {
     }
 
     /// Runs `body` on a connection as the superuser to the `postgres` database.
+    @discardableResult
     func admin<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await Self.connect(port: port, user: "postgres", database: "postgres", body)
     }

@@ -3,18 +3,31 @@ import Foundation
 public import Hummingbird
 import Logging
 import NIOCore
+import NIOConcurrencyHelpers
 import NIOPosix
 public import PathwiseProtocol
 public import ServiceKit
 import ServiceLifecycle
 
-/// A port that was free a moment ago, for a server a test starts.
+/// The next port to hand out; each is given to one caller only, so two tests running side by side
+/// never race for the same port between checking it and binding it.
+private let nextPort = NIOLockedValueBox(Int.random(in: 20_000..<40_000))
+
+/// A port no other test in this process has been given, and that nothing else is listening on.
 public func freePort() async throws -> Int {
-    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-        .bind(host: "127.0.0.1", port: 0).get()
-    let port = channel.localAddress?.port ?? 0
-    try await channel.close()
-    return port
+    for _ in 0..<200 {
+        let candidate = nextPort.withLockedValue { port -> Int in
+            defer { port = port >= 60_000 ? 20_000 : port + 1 }
+            return port
+        }
+        if let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: candidate).get()
+        {
+            try await channel.close()
+            return candidate
+        }
+    }
+    throw TestSetupError("no free port found")
 }
 
 /// The environment a service would get from `make run`, pointed at a test database and test ports.

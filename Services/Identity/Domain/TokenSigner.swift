@@ -27,10 +27,16 @@ final class TokenSigner: Sendable, KeySetSource {
     /// Makes the first key if there is none (it may sign at once: nobody can have cached an older set), then loads.
     func prepare(now: Date = Date()) async throws {
         if try await store.allKeys().allSatisfy({ $0.retiredAt != nil }) {
-            try await store.add(try Self.generateKey(signsFrom: now, now: now), onlyIfNoUnretiredKey: true)
+            // A second early, because Postgres keeps microseconds: the stored instant must not land after `now`.
+            let signsFrom = now.addingTimeInterval(-1)
+            try await store.add(try Self.generateKey(signsFrom: signsFrom, now: signsFrom), onlyIfNoUnretiredKey: true)
         }
-        try await reload(now: now)
+        try await reload()
+        guard canSign else { throw SigningError.noActiveKey }
     }
+
+    /// True when a key is active for signing (part of identity's readiness).
+    var canSign: Bool { loaded.withLockedValue { $0.signer != nil } }
 
     /// Rebuilds the signer and the key set from the store.
     func reload(now: Date = Date()) async throws {

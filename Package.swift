@@ -59,7 +59,11 @@ let identity = service(
     ],
     resources: [.copy("Resources")]
 )
-let content = service("content", target: "Content", resources: [.copy("Library")])
+let content = service(
+    "content", target: "Content",
+    extra: ["Intelligence", .product(name: "Yams", package: "Yams")],
+    resources: [.copy("Library")]
+)
 let declared = [identity, service("profile", target: "Profile"), content]
     + services.dropFirst(3).map { service($0.product, target: $0.target) }
 
@@ -88,6 +92,25 @@ let package = Package(
         .target(
             name: "PathwiseProtocol",
             path: "Shared/Protocol",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Intelligence",
+            path: "Shared/Intelligence",
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntelligenceTests",
+            dependencies: ["Intelligence"],
+            path: "Tests/IntelligenceTests",
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "MatcherBenchmark",
+            dependencies: ["Intelligence"],
+            path: "Tests/MatcherBenchmark",
             swiftSettings: swiftSettings
         ),
         .systemLibrary(

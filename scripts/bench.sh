@@ -55,3 +55,6 @@ awk -F '\t' '
     END { if (rps["floor"] > 0) printf "\n/me: %.2f of the /health/live floor\n", rps["me"] / rps["floor"] }
 ' "$OUT/rows.tsv"
 echo "raw wrk output in $OUT/"
+
+echo
+"${BIN_DIR:-$(swift build -c release --show-bin-path)}/MatcherBenchmark"

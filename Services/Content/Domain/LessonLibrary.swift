@@ -1,0 +1,103 @@
+import Foundation
+import Yams
+
+/// A lesson's front matter, as written at the top of its Markdown file.
+struct LessonFrontMatter: Codable, Sendable, Equatable {
+    enum Layer: String, Codable, Sendable, Comparable {
+        case foundations = "L1"
+        case core = "L2"
+        case advanced = "L3"
+
+        static func < (lhs: Layer, rhs: Layer) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    var id: String
+    var title: String
+    var layer: Layer
+    var prerequisites: [String]
+    var topics: [String]
+    var minutes: Int
+    var interviewCritical: Bool
+    var summary: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, layer, prerequisites, topics, minutes, summary
+        case interviewCritical = "interview_critical"
+    }
+}
+
+/// One lesson: where it sits in the library, its front matter and its Markdown body.
+struct Lesson: Sendable, Equatable {
+    /// Book, part and chapter folder names, then the file name; their number prefixes give the order.
+    var path: [String]
+    var meta: LessonFrontMatter
+    var body: String
+
+    /// Words of the body: whitespace-separated runs that contain a letter or a digit.
+    var wordCount: Int {
+        body.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }.count
+    }
+}
+
+/// A book, part or chapter heading, from the `_index.md` of its folder.
+struct LibrarySection: Codable, Sendable, Equatable {
+    var title: String
+    var summary: String
+}
+
+/// The lesson library as shipped under `Library/`, in reading order, with what could not be read.
+struct LessonLibrary: Sendable {
+    var lessons: [Lesson]
+    /// Folder path (book/part/chapter) → its heading.
+    var sections: [String: LibrarySection]
+    /// Files whose front matter could not be read, with the reason.
+    var unreadable: [(file: String, reason: String)]
+
+    /// The library bundled with the content service.
+    static func bundled() throws -> LessonLibrary {
+        guard let root = Bundle.module.url(forResource: "Library", withExtension: nil) else { throw CocoaError(.fileNoSuchFile) }
+        return try load(from: root)
+    }
+
+    /// Reads every `.md` under `root`; a file that cannot be parsed is recorded, not skipped silently.
+    static func load(from root: URL) throws -> LessonLibrary {
+        var library = LessonLibrary(lessons: [], sections: [:], unreadable: [])
+        let rootPath = root.standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: rootPath) else { throw CocoaError(.fileReadUnknown) }
+        var files: [String] = []
+        while let relative = walker.nextObject() as? String {
+            if relative.hasSuffix(".md") { files.append(relative) }
+        }
+        for relative in files.sorted() {
+            let text = try String(contentsOfFile: rootPath + "/" + relative, encoding: .utf8)
+            let components = relative.split(separator: "/").map(String.init)
+            do {
+                let (yaml, body) = try splitFrontMatter(text)
+                if components.last == "_index.md" {
+                    library.sections[components.dropLast().joined(separator: "/")] = try YAMLDecoder().decode(LibrarySection.self, from: yaml)
+                } else {
+                    library.lessons.append(Lesson(path: components, meta: try YAMLDecoder().decode(LessonFrontMatter.self, from: yaml), body: body))
+                }
+            } catch {
+                library.unreadable.append((relative, "\(error)"))
+            }
+        }
+        return library
+    }
+
+    /// The YAML between the opening and closing `---`, and the Markdown after it.
+    static func splitFrontMatter(_ text: String) throws -> (yaml: String, body: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
+            let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+        else { throw FrontMatterError.missing }
+        return (lines[1..<close].joined(separator: "\n"), lines[(close + 1)...].joined(separator: "\n"))
+    }
+}
+
+/// A lesson file without `---` front matter.
+enum FrontMatterError: Error, CustomStringConvertible {
+    case missing
+
+    var description: String { "no front matter: the file must start with a line `---` and close it with another" }
+}

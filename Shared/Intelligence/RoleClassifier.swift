@@ -1,0 +1,70 @@
+import Foundation
+
+/// How well a title and text fit one role template, from 0 to 1.
+public struct RoleScore: Sendable, Hashable {
+    public let roleID: String
+    public let score: Double
+}
+
+/// The best-fitting role and the one behind it.
+public struct RoleClassification: Sendable {
+    public let best: RoleScore
+    public let runnerUp: RoleScore?
+}
+
+/// Scores a job title and text against the role templates: title keywords weigh most (in the title
+/// more than in the text), then how much of the role's required skills (weighted by level) and
+/// preferred skills the text names or implies.
+public struct RoleClassifier: Sendable {
+    let taxonomy: Taxonomy
+    let matcher: SkillMatcher
+    private let keywordKeys: [String: [[String]]]
+
+    public init(taxonomy: Taxonomy, matcher: SkillMatcher) {
+        self.taxonomy = taxonomy
+        self.matcher = matcher
+        var keys: [String: [[String]]] = [:]
+        for role in taxonomy.roles {
+            keys[role.id] = role.titleKeywords.map { Tokenizer.tokenize($0).map(\.key) }.filter { !$0.isEmpty }
+        }
+        self.keywordKeys = keys
+    }
+
+    /// Every role's score for `title` and `text`, best first.
+    public func scores(title: String, text: String) -> [RoleScore] {
+        let titleKeys = Tokenizer.tokenize(title).map(\.key)
+        let textKeys = Tokenizer.tokenize(text).map(\.key)
+        let scan = matcher.scan(title + "\n" + text)
+        let present = Set(scan.mentioned).union(scan.implied)
+        return taxonomy.roles.map { role in
+            let keywords = keywordKeys[role.id] ?? []
+            let titleScore: Double =
+                keywords.contains { Self.contains(titleKeys, $0) } ? 1 : keywords.contains { Self.contains(textKeys, $0) } ? 0.4 : 0
+            let requiredWeight = role.required.reduce(0) { $0 + $1.level }
+            let requiredFound = role.required.filter { present.contains($0.skill) }.reduce(0) { $0 + $1.level }
+            let preferredFound = role.preferred.filter { present.contains($0) }.count
+            let skillScore = min(
+                1,
+                (requiredWeight > 0 ? Double(requiredFound) / Double(requiredWeight) : 0)
+                    + 0.25 * (role.preferred.isEmpty ? 0 : Double(preferredFound) / Double(role.preferred.count))
+            )
+            return RoleScore(roleID: role.id, score: 0.55 * titleScore + 0.45 * skillScore)
+        }
+        .sorted { $0.score > $1.score || ($0.score == $1.score && $0.roleID < $1.roleID) }
+    }
+
+    /// The best role and the runner-up; `nil` when there are no role templates.
+    public func classify(title: String, text: String) -> RoleClassification? {
+        let ranked = scores(title: title, text: text)
+        guard let best = ranked.first else { return nil }
+        return RoleClassification(best: best, runnerUp: ranked.dropFirst().first)
+    }
+
+    /// Whether `keys` contains `phrase` as consecutive words.
+    static func contains(_ keys: [String], _ phrase: [String]) -> Bool {
+        guard !phrase.isEmpty, keys.count >= phrase.count else { return false }
+        return (0...(keys.count - phrase.count)).contains { start in
+            zip(keys[start..<(start + phrase.count)], phrase).allSatisfy { $0 == $1 }
+        }
+    }
+}

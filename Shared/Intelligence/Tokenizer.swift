@@ -1,0 +1,96 @@
+import Foundation
+
+/// A word of a text: where it stands, how it was written, and the key it is matched by.
+public struct Token: Sendable, Hashable {
+    /// Lower-cased, NFKC, without diacritics, singular: "Regressions" → "regression", "Itô's" → "ito".
+    public let key: String
+    /// The word as written.
+    public let raw: Substring
+    /// Where the word stands in the original text.
+    public let range: Range<String.Index>
+    /// The text between the previous word and this one (punctuation, spaces, line breaks).
+    public let gap: Substring
+}
+
+/// Splits text into words the way the skill dictionary is split, so that both sides meet: hyphens,
+/// slashes and punctuation separate words; `C++`, `C#`, `kdb+`, `node.js` and `3.5` stay whole.
+public enum Tokenizer {
+    public static func tokenize(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(text.utf8.count / 5)
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        var gapStart = index
+        while index < scalars.endIndex {
+            guard isWordScalar(scalars[index]) else {
+                index = scalars.index(after: index)
+                continue
+            }
+            let start = index
+            var previous = scalars[index]
+            index = scalars.index(after: index)
+            while index < scalars.endIndex {
+                let scalar = scalars[index]
+                if isWordScalar(scalar) {
+                    previous = scalar
+                    index = scalars.index(after: index)
+                    continue
+                }
+                let next = scalars.index(after: index)
+                let nextScalar = next < scalars.endIndex ? scalars[next] : nil
+                // C++, C#, kdb+: a trailing + or # belongs to the word it follows.
+                if (scalar == "+" || scalar == "#") && (isLetter(previous) || previous == "+") {
+                    previous = scalar
+                    index = next
+                    continue
+                }
+                // node.js, 3.5, Itô's: a dot or apostrophe between two word characters joins them.
+                if (scalar == "." || scalar == "'" || scalar == "\u{2019}") && isWordScalar(previous),
+                    let nextScalar, isWordScalar(nextScalar)
+                {
+                    previous = scalar
+                    index = next
+                    continue
+                }
+                break
+            }
+            let range = start..<index
+            let raw = Substring(scalars[range])
+            tokens.append(Token(key: key(for: raw), raw: raw, range: range, gap: Substring(scalars[gapStart..<start])))
+            gapStart = index
+        }
+        return tokens
+    }
+
+    /// The matching key of one word.
+    static func key(for raw: Substring) -> String {
+        var word = String(raw).precomposedStringWithCompatibilityMapping.lowercased()
+        if !word.utf8.allSatisfy({ $0 < 0x80 }) {
+            word = word.folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(of: "\u{2019}", with: "'")
+        }
+        return singular(word)
+    }
+
+    /// A light plural fold applied to both the text and the dictionary, so they agree on every word.
+    static func singular(_ word: String) -> String {
+        var word = word
+        if word.hasSuffix("'s") { word.removeLast(2) }
+        guard word.count > 3, word.unicodeScalars.allSatisfy({ isLetter($0) }) else { return word }
+        if word.hasSuffix("ies") && word.count > 4 { return String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("sses") || word.hasSuffix("xes") || word.hasSuffix("ches") || word.hasSuffix("shes") || word.hasSuffix("zes") {
+            return String(word.dropLast(2))
+        }
+        if word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us") && !word.hasSuffix("is") {
+            return String(word.dropLast())
+        }
+        return word
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic
+    }
+}

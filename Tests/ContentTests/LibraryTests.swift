@@ -1,0 +1,110 @@
+import Foundation
+import Intelligence
+import Testing
+
+@testable import Content
+
+@Suite("The lesson library")
+struct LibraryTests {
+    static let library = try! LessonLibrary.bundled()
+    static let taxonomy = try! Taxonomy.bundled()
+
+    @Test("the shipped library has at least 70 lessons across five books, and breaks no rule")
+    func shippedLibrary() {
+        let problems = LibraryValidator(library: Self.library, taxonomy: Self.taxonomy).problems()
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        #expect(Self.library.lessons.count >= 70)
+        #expect(Set(Self.library.lessons.map { $0.path[0] }).count == 5)
+        for lesson in Self.library.lessons {
+            #expect(Self.library.sections[lesson.path.dropLast().joined(separator: "/")] != nil, "\(lesson.meta.id) has a chapter heading")
+            for heading in ["## The idea", "## Worked example", "## In the interview", "## Key takeaways"] {
+                #expect(lesson.body.contains(heading), "\(lesson.meta.id) has \(heading)")
+            }
+        }
+    }
+
+    @Test("lessons come in reading order: book, part, chapter, lesson")
+    func order() {
+        let paths = Self.library.lessons.map { $0.path.joined(separator: "/") }
+        #expect(paths == paths.sorted())
+        #expect(Self.library.lessons.first?.path.first?.hasPrefix("01-") == true)
+    }
+
+    /// A small library written on the spot, to show each rule fails when broken.
+    func problems(_ lessons: [(String, String)], extraFiles: [(String, String)] = []) throws -> [String] {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("library-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for (name, text) in lessons + extraFiles {
+            let url = root.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        // The real skills, but no role templates: a library of three lessons cannot cover a role.
+        let skillsOnly = Taxonomy(skills: Self.taxonomy.skills, roles: [], resources: [])
+        return LibraryValidator(library: try LessonLibrary.load(from: root), taxonomy: skillsOnly).problems()
+    }
+
+    func lesson(_ id: String, layer: String = "L1", prerequisites: [String] = [], topics: [String] = ["bayes_theorem"], words: Int = 450) -> String {
+        """
+        ---
+        id: \(id)
+        title: "A lesson"
+        layer: \(layer)
+        prerequisites: [\(prerequisites.joined(separator: ", "))]
+        topics: [\(topics.joined(separator: ", "))]
+        minutes: 20
+        interview_critical: true
+        summary: "One sentence."
+        ---
+        ## The idea
+        \(Array(repeating: "word", count: words).joined(separator: " "))
+        """
+    }
+
+    @Test("a role's required topic that no lesson teaches and no resource covers is reported")
+    func roleCoverage() {
+        let withoutResources = Taxonomy(skills: Self.taxonomy.skills, roles: Self.taxonomy.roles, resources: [])
+        let uncovered = LibraryValidator(library: Self.library, taxonomy: withoutResources).problems()
+        #expect(uncovered.contains { $0.contains("which no lesson teaches and no external resource covers") })
+    }
+
+    @Test("a well-formed small library passes")
+    func wellFormed() throws {
+        #expect(try problems([("b/p/c/01-a.md", lesson("a")), ("b/p/c/02-b.md", lesson("b", layer: "L2", prerequisites: ["a"]))]) == [])
+    }
+
+    @Test("malformed front matter is reported with the file")
+    func malformed() throws {
+        let found = try problems([("b/p/c/01-a.md", "---\nid: a\ntitle: [unclosed\n---\nbody"), ("b/p/c/02-b.md", "no front matter")])
+        #expect(found.count == 2)
+        #expect(found.allSatisfy { $0.contains("unreadable front matter") })
+    }
+
+    @Test("a duplicate id, a missing prerequisite, and an unknown topic are reported")
+    func references() throws {
+        let found = try problems([
+            ("b/p/c/01-a.md", lesson("a")), ("b/p/c/02-a.md", lesson("a")),
+            ("b/p/c/03-c.md", lesson("c", prerequisites: ["nowhere"], topics: ["not_a_skill"])),
+        ])
+        #expect(found.contains("duplicate lesson id a"))
+        #expect(found.contains("c: prerequisite nowhere does not exist"))
+        #expect(found.contains("c: topic not_a_skill is not a taxonomy skill"))
+    }
+
+    @Test("a prerequisite cycle and a prerequisite of a higher layer are reported")
+    func structure() throws {
+        let found = try problems([
+            ("b/p/c/01-a.md", lesson("a", prerequisites: ["b"])), ("b/p/c/02-b.md", lesson("b", prerequisites: ["a"])),
+            ("b/p/c/03-c.md", lesson("c", layer: "L1", prerequisites: ["d"])), ("b/p/c/04-d.md", lesson("d", layer: "L3")),
+        ])
+        #expect(found.contains { $0.hasPrefix("prerequisite cycle: a → b → a") })
+        #expect(found.contains("c (L1) requires d of the higher layer L3"))
+    }
+
+    @Test("a lesson outside 400 to 1,000 words is reported")
+    func length() throws {
+        let found = try problems([("b/p/c/01-a.md", lesson("a", words: 120)), ("b/p/c/02-b.md", lesson("b", words: 1200))])
+        #expect(found.contains { $0.hasPrefix("a: 12") && $0.hasSuffix("outside 400–1000") })
+        #expect(found.contains { $0.hasPrefix("b: 120") })
+    }
+}

@@ -1,5 +1,5 @@
 # Pathwise. `make run` starts everything locally; `make test` runs every test. See docs/runtime.md.
-# The targets are thin: the work is in scripts/.
+# The targets are thin: the work is in deploy/scripts/.
 
 DEBIAN_PACKAGES := haproxy libargon2-dev openssl curl wrk poppler-utils postgresql-15
 
@@ -7,7 +7,7 @@ DEBIAN_PACKAGES := haproxy libargon2-dev openssl curl wrk poppler-utils postgres
 .PHONY: setup build build-release certs run up down test bench compose-up clean
 
 setup: ## install the Debian packages the stack needs (only the missing ones)
-	@scripts/setup.sh $(DEBIAN_PACKAGES)
+	@deploy/scripts/setup.sh $(DEBIAN_PACKAGES)
 
 build:
 	swift build
@@ -16,27 +16,27 @@ build-release:
 	swift build -c release
 
 certs: ## development PKI in .run/pki
-	scripts/pki.sh .run/pki
+	deploy/scripts/pki.sh .run/pki
 
 run: setup build certs ## the whole stack in the foreground, logs streamed; Ctrl-C stops it
-	scripts/stack.sh run
+	deploy/scripts/stack.sh run
 
 up: setup build certs ## the whole stack in the background
-	scripts/stack.sh up
+	deploy/scripts/stack.sh up
 
 down:
-	scripts/stack.sh down
+	deploy/scripts/stack.sh down
 
 test: setup ## build, then every test against a throwaway Postgres
-	scripts/test.sh
+	deploy/scripts/test.sh
 
 bench: setup ## release build, then wrk through the gateway
-	scripts/bench.sh
+	deploy/scripts/bench.sh
 
 compose-up:
 	docker compose up --build
 
 clean: ## everything under .run (not .build)
-	-scripts/stack.sh down
-	-scripts/postgres.sh stop .run/test-pg
+	-deploy/scripts/stack.sh down
+	-deploy/scripts/postgres.sh stop .run/test-pg
 	rm -rf .run

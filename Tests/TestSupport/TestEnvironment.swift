@@ -1,6 +1,6 @@
 import Foundation
 
-/// What `make test` (scripts/test.sh) provides: the throwaway Postgres, the dev PKI, the built binaries.
+/// What `make test` (deploy/scripts/test.sh) provides: the throwaway Postgres, the dev PKI, the built binaries.
 public enum TestEnvironment {
     /// A variable `make test` sets; a clear failure when a test is run some other way.
     public static func value(_ name: String) throws -> String {

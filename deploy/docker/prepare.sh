@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compose's one-shot `pki` job: certificates in /pki and passwords in /secrets (both volumes),
 # each readable by the container user that needs it: services run as uid 1000, the haproxy image
-# as 99, the postgres image as 999. Idempotent, like scripts/pki.sh.
+# as 99, the postgres image as 999. Idempotent, like deploy/scripts/pki.sh.
 set -euo pipefail
 
 /pathwise/scripts/pki.sh /pki

@@ -2,7 +2,7 @@
 -- Idempotent: run it again, or in another database of the same cluster (roles are cluster-wide).
 -- Each service logs in as its own role, owns the schema of the same name (its search_path) and has
 -- no rights on any other schema: touching another service's tables fails with 42501.
--- Passwords are not set here: scripts/postgres.sh (local) and the compose bootstrap job set them.
+-- Passwords are not set here: deploy/scripts/postgres.sh (local) and the compose bootstrap job set them.
 
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Local PostgreSQL clusters for development and tests (docs/runtime.md).
 #
-#   scripts/postgres.sh start     DATADIR PORT dev|test  initdb when empty, then start (no-op when running)
-#   scripts/postgres.sh bootstrap DATADIR PORT dev|test  dev: database pathwise + roles + role passwords
+#   deploy/scripts/postgres.sh start     DATADIR PORT dev|test  initdb when empty, then start (no-op when running)
+#   deploy/scripts/postgres.sh bootstrap DATADIR PORT dev|test  dev: database pathwise + roles + role passwords
 #                                                        test: pathwise_template (+ a copy, pathwise)
-#   scripts/postgres.sh stop      DATADIR                fast shutdown; fine when not running
-#   scripts/postgres.sh destroy   DATADIR                stop, then delete the cluster
-#   scripts/postgres.sh roles                            bootstrap.sql + role passwords on a running server
+#   deploy/scripts/postgres.sh stop      DATADIR                fast shutdown; fine when not running
+#   deploy/scripts/postgres.sh destroy   DATADIR                stop, then delete the cluster
+#   deploy/scripts/postgres.sh roles                            bootstrap.sql + role passwords on a running server
 #                                                        reached through PG* variables (compose's bootstrap
 #                                                        job); PGPASSWORD defaults to the postgres secret
 #
@@ -15,7 +15,7 @@
 # PostgreSQL refuses to run as root, so as root the server side runs as the `postgres` OS user.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RUN_DIR=${RUN_DIR:-$ROOT/.run}
 SECRETS_DIR=${SECRETS_DIR:-$RUN_DIR/secrets}
 BOOTSTRAP_SQL=$ROOT/deploy/postgres/bootstrap.sql

@@ -2,7 +2,7 @@
 # Defaults for deploy/gateway/haproxy.cfg (docs/runtime.md); sourced by the other scripts.
 # Anything already set in the environment wins.
 
-PATHWISE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PATHWISE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 : "${RUN_DIR:=$PATHWISE_ROOT/.run}"
 : "${PKI_DIR:=$RUN_DIR/pki}"
 PKI_DIR=$(mkdir -p "$PKI_DIR" && cd "$PKI_DIR" && pwd) # HAProxy needs it absolute

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # The whole local stack: dev Postgres, the six services and the HAProxy gateway (docs/runtime.md).
 #
-#   scripts/stack.sh up [--release]    start everything (services already running are restarted) and
+#   deploy/scripts/stack.sh up [--release]    start everything (services already running are restarted) and
 #                                      wait until each one is ready
-#   scripts/stack.sh run [--release]   up, then stream every log with a [name] prefix; Ctrl-C stops it all
-#   scripts/stack.sh down              stop the gateway, the services and the dev Postgres
-#   scripts/stack.sh status            what runs and whether it answers
+#   deploy/scripts/stack.sh run [--release]   up, then stream every log with a [name] prefix; Ctrl-C stops it all
+#   deploy/scripts/stack.sh down              stop the gateway, the services and the dev Postgres
+#   deploy/scripts/stack.sh status            what runs and whether it answers
 #
 # The binaries come from `swift build [-c release] --show-bin-path` (this script never builds);
 # BIN_DIR overrides that. Logs go to .run/logs/<name>.log, pids to .run/pids/<name>.pid.
 set -euo pipefail
 
-# shellcheck source=scripts/gateway-env.sh
+# shellcheck source=deploy/scripts/gateway-env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/gateway-env.sh"
 cd "$PATHWISE_ROOT"
 
@@ -122,9 +122,9 @@ up() {
     done
     mkdir -p "$LOG_DIR" "$PID_DIR"
 
-    scripts/pki.sh "$PKI_DIR"
-    scripts/postgres.sh start "$PG_DIR" "$PG_PORT" dev
-    scripts/postgres.sh bootstrap "$PG_DIR" "$PG_PORT" dev
+    deploy/scripts/pki.sh "$PKI_DIR"
+    deploy/scripts/postgres.sh start "$PG_DIR" "$PG_PORT" dev
+    deploy/scripts/postgres.sh bootstrap "$PG_DIR" "$PG_PORT" dev
     stop_processes
     for name in "${SERVICES[@]}"; do start_service "$name"; done
     start_gateway
@@ -148,7 +148,7 @@ up() {
 
 down() {
     stop_processes
-    scripts/postgres.sh stop "$PG_DIR"
+    deploy/scripts/postgres.sh stop "$PG_DIR"
 }
 
 run() {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Development PKI (docs/runtime.md): an EC P-256 CA and one leaf per service.
 #
-#   scripts/pki.sh DIR           create what is missing; reissue leaves that are invalid or expire within 7 days
-#   scripts/pki.sh --rogue DIR   a separate CA and an impostor "identity" leaf, for tests
+#   deploy/scripts/pki.sh DIR           create what is missing; reissue leaves that are invalid or expire within 7 days
+#   deploy/scripts/pki.sh --rogue DIR   a separate CA and an impostor "identity" leaf, for tests
 set -euo pipefail
 
 readonly LEAVES=(identity profile content pathing coaching-session analytics gateway)

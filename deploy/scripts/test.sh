@@ -2,18 +2,18 @@
 # make test: build the tests, make certificates and a throwaway Postgres, run them, remove the Postgres.
 # Extra arguments go to `swift test` (e.g. --filter IdentityTests).
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 readonly TEST_PG=.run/test-pg TEST_PG_PORT=${TEST_PG_PORT:-55433}
 
 swift build --build-tests
-scripts/pki.sh .run/pki
-scripts/pki.sh --rogue .run/pki-rogue
+deploy/scripts/pki.sh .run/pki
+deploy/scripts/pki.sh --rogue .run/pki-rogue
 
-scripts/postgres.sh destroy "$TEST_PG"
-trap 'scripts/postgres.sh destroy "$TEST_PG" || true' EXIT
-scripts/postgres.sh start "$TEST_PG" "$TEST_PG_PORT" test
-scripts/postgres.sh bootstrap "$TEST_PG" "$TEST_PG_PORT" test
+deploy/scripts/postgres.sh destroy "$TEST_PG"
+trap 'deploy/scripts/postgres.sh destroy "$TEST_PG" || true' EXIT
+deploy/scripts/postgres.sh start "$TEST_PG" "$TEST_PG_PORT" test
+deploy/scripts/postgres.sh bootstrap "$TEST_PG" "$TEST_PG_PORT" test
 
 export PATHWISE_TEST_PG_PORT=$TEST_PG_PORT \
     PATHWISE_PKI_DIR=$PWD/.run/pki \

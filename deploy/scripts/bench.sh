@@ -6,7 +6,7 @@
 # Environment: BENCH_DURATION (10s), BENCH_CONNECTIONS (32), BENCH_THREADS (2);
 # BIN_DIR=<dir> uses binaries from there and skips the build.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 export GATEWAY_RATE_LIMIT=1000000 GATEWAY_AUTH_RATE_LIMIT=1000000
 readonly GATEWAY=http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}
@@ -14,8 +14,8 @@ readonly WRK=(wrk -t"${BENCH_THREADS:-2}" -c"${BENCH_CONNECTIONS:-32}" -d"${BENC
 readonly OUT=.run/bench
 
 [[ -n ${BIN_DIR:-} ]] || swift build -c release
-scripts/stack.sh up --release
-trap 'scripts/stack.sh down' EXIT
+deploy/scripts/stack.sh up --release
+trap 'deploy/scripts/stack.sh down' EXIT
 mkdir -p "$OUT"
 
 # post PATH JSON: the response body of a POST through the gateway; fails on a non-2xx answer.
@@ -47,7 +47,7 @@ measure floor "GET /health/live" "$GATEWAY/health/live"
 # Access tokens live 5 minutes: take a fresh one right before.
 token=$(post /api/v1/auth/login "$credentials}" | access_token)
 measure me "GET /api/v1/auth/me" -H "Authorization: Bearer $token" "$GATEWAY/api/v1/auth/me"
-measure login "POST /api/v1/auth/login" -s scripts/bench/login.lua "$GATEWAY/api/v1/auth/login"
+measure login "POST /api/v1/auth/login" -s deploy/scripts/bench/login.lua "$GATEWAY/api/v1/auth/login"
 
 awk -F '\t' '
     BEGIN { printf "\n%-26s %10s %10s %10s %8s\n", "endpoint", "req/s", "p50", "p99", "non-2xx" }

@@ -48,6 +48,12 @@ public struct SkillMatcher: Sendable {
         }
     }
 
+    /// Whether `words` are written exactly as `form` (or as `form` in capitals): "R" and "Go", not "r" and "go".
+    static func written(_ words: ArraySlice<Token>, as form: String) -> Bool {
+        let text = words.map { String($0.raw) }.joined(separator: " ")
+        return text == form || text == form.uppercased()
+    }
+
     private mutating func insert(_ keys: [String], _ entry: Entry) {
         var node = 0
         for key in keys {
@@ -96,12 +102,11 @@ public struct SkillMatcher: Sendable {
         let context = AmbiguityContext(
             tokens: tokens,
             candidates: candidates.map { candidate in
-                let written = tokens[candidate.start..<candidate.end].map { String($0.raw) }.joined(separator: " ")
-                return AmbiguityContext.Span(
+                AmbiguityContext.Span(
                     start: candidate.start, end: candidate.end,
                     isTechnology: candidate.entries.contains { $0.contextForm == nil && taxonomy.skills[$0.skill].kind == .technology },
                     spelledAsTechnology: candidate.entries.contains { entry in
-                        entry.contextForm.map { written == $0 || written == $0.uppercased() } ?? false
+                        entry.contextForm.map { Self.written(tokens[candidate.start..<candidate.end], as: $0) } ?? false
                     }
                 )
             }
@@ -111,8 +116,7 @@ public struct SkillMatcher: Sendable {
         for (index, candidate) in candidates.enumerated() {
             let accepted = candidate.entries.filter { entry in
                 guard let form = entry.contextForm else { return true }
-                let written = tokens[candidate.start..<candidate.end].map { String($0.raw) }.joined(separator: " ")
-                return (written == form || written == form.uppercased()) && context.usedAsTechnology(candidate: index)
+                return Self.written(tokens[candidate.start..<candidate.end], as: form) && context.usedAsTechnology(candidate: index)
             }
             guard !accepted.isEmpty else { continue }
             let range = tokens[candidate.start].range.lowerBound..<tokens[candidate.end - 1].range.upperBound
@@ -208,25 +212,30 @@ struct AmbiguityContext {
     }
 }
 
-/// Sentence boundaries of a text: after `.`, `!` or `?` followed by a space, and at every line break
-/// (list items are sentences of their own).
+/// Sentence boundaries of a text: after `.`, `!` or `?` followed by white space, and at every line
+/// break (list items are sentences of their own). Found on the UTF-8 bytes, in one pass.
 struct SentenceIndex {
     private var starts: [String.Index] = []
 
     init(_ text: String) {
-        starts.append(text.startIndex)
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            let next = text.index(after: index)
-            if character.isNewline || ((character == "." || character == "!" || character == "?") && (next == text.endIndex || text[next].isWhitespace)) {
+        let bytes = text.utf8
+        starts.append(bytes.startIndex)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            let next = bytes.index(after: index)
+            if byte == 0x0A {
                 starts.append(next)
+            } else if byte == 0x2E || byte == 0x21 || byte == 0x3F {
+                if next == bytes.endIndex || bytes[next] == 0x20 || bytes[next] == 0x0A || bytes[next] == 0x09 || bytes[next] == 0x0D {
+                    starts.append(next)
+                }
             }
             index = next
         }
     }
 
-    /// The trimmed sentence that contains `position`.
+    /// The sentence that contains `position`, without surrounding white space.
     func sentence(containing position: String.Index, in text: String) -> String {
         var low = 0
         var high = starts.count - 1
@@ -235,6 +244,9 @@ struct SentenceIndex {
             if starts[middle] <= position { low = middle } else { high = middle - 1 }
         }
         let end = low + 1 < starts.count ? starts[low + 1] : text.endIndex
-        return text[starts[low]..<end].trimmingCharacters(in: .whitespacesAndNewlines)
+        let bytes = text.utf8[starts[low]..<end]
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(text[first...last])
     }
 }

@@ -64,10 +64,12 @@ public enum Tokenizer {
 
     /// The matching key of one word.
     static func key(for raw: Substring) -> String {
-        var word = String(raw).precomposedStringWithCompatibilityMapping.lowercased()
-        if !word.utf8.allSatisfy({ $0 < 0x80 }) {
-            word = word.folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(of: "\u{2019}", with: "'")
+        // Most words are ASCII, where NFKC changes nothing and lower-casing is a byte operation.
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            return singular(String(decoding: raw.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self))
         }
+        let word = String(raw).precomposedStringWithCompatibilityMapping.lowercased()
+            .folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(of: "\u{2019}", with: "'")
         return singular(word)
     }
 
@@ -86,11 +88,17 @@ public enum Tokenizer {
         return word
     }
 
+    // ASCII first: the Unicode property tables are the slow path, needed only for other scripts.
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        if scalar.isASCII { return isASCIILetter(scalar.value) || (0x30...0x39).contains(scalar.value) }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic
+        scalar.isASCII ? isASCIILetter(scalar.value) : scalar.properties.isAlphabetic
+    }
+
+    private static func isASCIILetter(_ value: UInt32) -> Bool {
+        (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
     }
 }

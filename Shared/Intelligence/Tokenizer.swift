@@ -64,6 +64,12 @@ public enum Tokenizer {
 
     /// The matching key of one word.
     static func key(for raw: Substring) -> String {
+        // An acronym's plural ("APIs", "GPUs", "LLMs"): capitals, then a lower-case s.
+        if raw.utf8.count >= 3, raw.utf8.last == UInt8(ascii: "s"),
+            raw.utf8.dropLast().allSatisfy({ (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) })
+        {
+            return String(decoding: raw.utf8.dropLast().map { $0 | ((0x41...0x5A).contains($0) ? 0x20 : 0) }, as: UTF8.self)
+        }
         // Most words are ASCII, where NFKC changes nothing and lower-casing is a byte operation.
         if raw.utf8.allSatisfy({ $0 < 0x80 }) {
             return singular(String(decoding: raw.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self))

@@ -131,3 +131,17 @@ struct FixtureTests {
         #expect(classifier.classify(title: "Product Manager, Payments", text: "")?.best.roleID == "product_manager")
     }
 }
+
+@Suite("Word folding")
+struct TokenizerTests {
+    @Test("plurals fold to the singular, but not words that only look plural")
+    func singular() {
+        #expect(Tokenizer.tokenize("Regressions strategies classes analysis status APIs GPUs LLMs").map(\.key)
+            == ["regression", "strategy", "class", "analysis", "status", "api", "gpu", "llm"])
+    }
+
+    @Test("C++, C#, kdb+ and node.js stay whole; hyphens and slashes split")
+    func wordShapes() {
+        #expect(Tokenizer.tokenize("C++/C# kdb+ node.js time-series 3.5").map(\.key) == ["c++", "c#", "kdb+", "node.js", "time", "sery", "3.5"])
+    }
+}

@@ -56,7 +56,7 @@ struct AuthRouteTests {
     func sameAnswer() async throws {
         try await IdentityHarness.with { identity throws in
             var accounts: [String] = []
-            for _ in 0..<9 { accounts.append(try await identity.signup().user.email) }
+            for _ in 0..<13 { accounts.append(try await identity.signup().user.email) }
             let unknown = try await identity.login("nobody@example.com", password: "wrong password, long enough")
             let wrong = try await identity.login(accounts[0], password: "wrong password, long enough")
             #expect(unknown.status == 401 && wrong.status == 401)
@@ -71,14 +71,14 @@ struct AuthRouteTests {
             // this one) weighs on both sides of a pair; the median of the pairs' ratios is the verdict.
             var ratios: [Double] = []
             let clock = ContinuousClock()
-            for round in 0..<34 {
-                // Both sides do the same bookkeeping: nine unknown addresses cycle as nine accounts do, and each
+            for round in 0..<64 {
+                // Both sides do the same bookkeeping: thirteen unknown addresses cycle as thirteen accounts do (at most five failures each, under the throttle), and each
                 // attempt comes from an address of its own.
                 let unknownLogin = {
-                    _ = try await identity.login("nobody\(round % 9)@example.com", password: "wrong password, long enough", address: "203.0.113.\(2 * round)")
+                    _ = try await identity.login("nobody\(round % 13)@example.com", password: "wrong password, long enough", address: "203.0.\(113 + round / 100).\(2 * (round % 100))")
                 }
                 let wrongLogin = {
-                    _ = try await identity.login(accounts[round % 9], password: "wrong password, long enough", address: "203.0.113.\(2 * round + 1)")
+                    _ = try await identity.login(accounts[round % 13], password: "wrong password, long enough", address: "203.0.\(113 + round / 100).\(2 * (round % 100) + 1)")
                 }
                 var unknownTime = Duration.zero
                 var wrongTime = Duration.zero

@@ -65,6 +65,9 @@ public final class AccessTokenVerifier: Sendable {
         var kid: String?
     }
 
+    /// One decoder for every token header (a verifier runs on every authenticated request).
+    private static let headerDecoder = JSONDecoder()
+
     private let source: any KeySetSource
     private let revocations: RevocationList
     private let state = NIOLockedValueBox(State())
@@ -110,7 +113,7 @@ public final class AccessTokenVerifier: Sendable {
     public func verify(_ token: String, now: Int = Int(Date().timeIntervalSince1970)) async throws(TokenRejection) -> AuthenticatedUser {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
-            let header = try? JSONDecoder().decode(Header.self, from: headerData)
+            let header = try? Self.headerDecoder.decode(Header.self, from: headerData)
         else { throw .malformed }
         guard header.alg == "ES256" else { throw .algorithmNotAllowed(header.alg ?? "none") }
         guard header.typ?.lowercased() == AccessTokenClaims.type else { throw .wrongType }
@@ -205,18 +208,35 @@ final class AsyncSerialGate: Sendable {
     }
 }
 
-/// URL-safe base64 without padding, as JOSE uses it.
+/// URL-safe base64 without padding, as JOSE uses it; translated byte by byte, since decoding runs on
+/// every authenticated request.
 public enum Base64URL {
     public static func decode(_ text: Substring) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 3)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"): bytes.append(UInt8(ascii: "+"))
+            case UInt8(ascii: "_"): bytes.append(UInt8(ascii: "/"))
+            default: bytes.append(byte)
+            }
+        }
+        while bytes.count % 4 != 0 { bytes.append(UInt8(ascii: "=")) }
+        return Data(base64Encoded: Data(bytes))
     }
 
     public static func encode(_ data: some Sequence<UInt8>) -> String {
-        Data(data).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let base64 = Data(data).base64EncodedData()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(base64.count)
+        for byte in base64 {
+            switch byte {
+            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): bytes.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "="): continue
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

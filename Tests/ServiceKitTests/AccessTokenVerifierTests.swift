@@ -209,3 +209,18 @@ struct RevocationListTests {
         #expect(list.tokensValidAfter(for: user) == nil)
     }
 }
+
+@Suite("Base64URL")
+struct Base64URLTests {
+    @Test("round-trips every byte value without padding, using - and _")
+    func roundTrip() throws {
+        for length in 0...40 {
+            let bytes = (0..<length).map { UInt8(($0 * 37 + length) % 256) }
+            let text = Base64URL.encode(bytes)
+            #expect(!text.contains("=") && !text.contains("+") && !text.contains("/"))
+            #expect(Base64URL.decode(Substring(text)).map(Array.init) == bytes)
+        }
+        #expect(Base64URL.encode([0xFB, 0xFF]) == "-_8")
+        #expect(Base64URL.decode("not base64!") == nil)
+    }
+}

@@ -3,28 +3,33 @@ public import Hummingbird
 import Logging
 public import PathwiseProtocol
 
-/// A route group that needs a person: a valid, unrevoked bearer access token, else 401.
-public struct RequireUserMiddleware: RouterMiddleware {
+/// Authenticates the person behind a request from its bearer access token. Where a user is
+/// `required`, no token is a 401; otherwise a token is optional, but one that is sent must be valid.
+public struct UserAuthenticationMiddleware: RouterMiddleware {
     public typealias Context = ServiceRequestContext
     let verifier: AccessTokenVerifier
+    let required: Bool
 
-    public init(verifier: AccessTokenVerifier) {
+    public init(verifier: AccessTokenVerifier, required: Bool) {
         self.verifier = verifier
+        self.required = required
     }
 
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard let token = Self.bearerToken(in: request) else {
-            throw ProblemError.unauthorized("Send an access token as Authorization: Bearer <token>.")
+            if required { throw ProblemError.unauthorized("Send an access token as Authorization: Bearer <token>.") }
+            return try await next(request, context)
         }
         var context = context
-        context.user = try await Self.authenticate(token, with: verifier, logger: context.logger)
-        context.logger[metadataKey: "user_id"] = .string(context.user?.id.uuidString.lowercased() ?? "")
+        let user = try await authenticate(token, logger: context.logger)
+        context.user = user
+        context.logger[metadataKey: "user_id"] = .string(user.id.uuidString.lowercased())
         return try await next(request, context)
     }
 
-    static func authenticate(_ token: String, with verifier: AccessTokenVerifier, logger: Logger) async throws -> AuthenticatedUser {
+    private func authenticate(_ token: String, logger: Logger) async throws -> AuthenticatedUser {
         do {
             return try await verifier.verify(token)
         } catch {
@@ -48,26 +53,6 @@ public struct RequireUserMiddleware: RouterMiddleware {
         let trimmed = token.reversed().drop { $0 == UInt8(ascii: " ") }.count
         guard trimmed > 0 else { return nil }
         return String(decoding: token.prefix(trimmed), as: UTF8.self)
-    }
-}
-
-/// A route where the bearer token is optional; a token that is sent must still be valid.
-public struct OptionalUserMiddleware: RouterMiddleware {
-    public typealias Context = ServiceRequestContext
-    let verifier: AccessTokenVerifier
-
-    public init(verifier: AccessTokenVerifier) {
-        self.verifier = verifier
-    }
-
-    public func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
-    ) async throws -> Response {
-        var context = context
-        if let token = RequireUserMiddleware.bearerToken(in: request) {
-            context.user = try await RequireUserMiddleware.authenticate(token, with: verifier, logger: context.logger)
-        }
-        return try await next(request, context)
     }
 }
 

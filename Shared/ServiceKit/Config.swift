@@ -161,10 +161,4 @@ public struct ServiceConfig: Sendable {
             exit(78)
         }
     }
-
-    /// The base URL of `peer`.
-    public func url(of peer: ServiceName) -> URL {
-        // Every case is filled in by init.
-        peers[peer] ?? URL(fileURLWithPath: "/")
-    }
 }

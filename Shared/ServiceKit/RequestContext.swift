@@ -44,7 +44,7 @@ public struct ServiceRequestContext: RequestContext {
     public let channel: any Channel
     /// `X-Request-ID` as received from the gateway or a peer, or one made here.
     public var requestID: String
-    /// Set by `RequireUserMiddleware` / `OptionalUserMiddleware`.
+    /// Set by `UserAuthenticationMiddleware`.
     public var user: AuthenticatedUser?
     /// Set by `RequirePeerMiddleware` (and by anything else that needed to ask).
     public var peer: Peer?

@@ -16,7 +16,6 @@ public final class RevocationList: Sendable {
     private struct State {
         var cutoffs: [UUID: Int] = [:]
         var cursor: Int64 = 0
-        var synced = false
     }
 
     private let state = NIOLockedValueBox(State())
@@ -39,7 +38,6 @@ public final class RevocationList: Sendable {
                 state.cutoffs[entry.userID] = max(state.cutoffs[entry.userID] ?? 0, entry.tokensValidAfter)
             }
             state.cursor = max(state.cursor, feed.cursor)
-            state.synced = true
             state.cutoffs = state.cutoffs.filter { $0.value + retention > now }
         }
     }
@@ -51,9 +49,6 @@ public final class RevocationList: Sendable {
 
     /// The feed position to ask after next.
     public var cursor: Int64 { state.withLockedValue { $0.cursor } }
-
-    /// True after the first successful poll.
-    public var isSynced: Bool { state.withLockedValue { $0.synced } }
 }
 
 /// Polls the revocation feed so that a logout or password change reaches every replica within one interval.

@@ -59,10 +59,10 @@ public struct ServiceRuntime: Sendable {
     }
 
     /// Route-group middleware: a verified person is required.
-    public var requireUser: RequireUserMiddleware { RequireUserMiddleware(verifier: verifier) }
+    public var requireUser: UserAuthenticationMiddleware { UserAuthenticationMiddleware(verifier: verifier, required: true) }
 
     /// Route-group middleware: a person is optional, but a token that is sent must be valid.
-    public var optionalUser: OptionalUserMiddleware { OptionalUserMiddleware(verifier: verifier) }
+    public var optionalUser: UserAuthenticationMiddleware { UserAuthenticationMiddleware(verifier: verifier, required: false) }
 
     /// The event receiver for this service, applying `handlers` through the inbox.
     public func inbox(handlers: [EventType: EventHandler]) -> Inbox {

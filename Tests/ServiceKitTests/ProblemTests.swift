@@ -177,7 +177,7 @@ struct BearerTokenTests {
         var headers = HTTPFields()
         if let header { headers[.authorization] = header }
         let request = Request(head: HTTPRequest(method: .get, scheme: "https", authority: "x", path: "/", headerFields: headers), body: .init(buffer: ByteBuffer()))
-        return RequireUserMiddleware.bearerToken(in: request)
+        return UserAuthenticationMiddleware.bearerToken(in: request)
     }
 
     @Test("the token follows the scheme, whatever its case, with surrounding spaces ignored")

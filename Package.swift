@@ -18,7 +18,9 @@ let services: [(product: String, target: String)] = [
 ]
 
 /// Declares one service: its executable target, its product and its test target.
-func service(_ product: String, target: String, extra: [Target.Dependency] = [], resources: [Resource]? = nil)
+func service(
+    _ product: String, target: String, extra: [Target.Dependency] = [], testExtra: [Target.Dependency] = [], resources: [Resource]? = nil
+)
     -> (targets: [Target], product: Product)
 {
     let executable = Target.executableTarget(
@@ -40,7 +42,7 @@ func service(_ product: String, target: String, extra: [Target.Dependency] = [],
             .target(name: target),
             "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ],
+        ] + testExtra,
         path: "Tests/\(target)Tests",
         swiftSettings: swiftSettings
     )
@@ -64,7 +66,19 @@ let content = service(
     extra: ["Intelligence", .product(name: "Yams", package: "Yams")],
     resources: [.copy("Library")]
 )
-let declared = [identity, service("profile", target: "Profile"), content]
+let profile = service(
+    "profile", target: "Profile",
+    extra: [
+        "Intelligence",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOFoundationCompat", package: "swift-nio"),
+    ],
+    testExtra: [.product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "PostgresNIO", package: "postgres-nio")]
+)
+let declared = [identity, profile, content]
     + services.dropFirst(3).map { service($0.product, target: $0.target) }
 
 let package = Package(
@@ -87,6 +101,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: declared.flatMap(\.targets) + [
         .target(

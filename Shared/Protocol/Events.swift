@@ -5,12 +5,14 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     case userRegistered = "user.registered"
     case userDeleted = "user.deleted"
     case sessionCompleted = "session.completed"
+    case jobTargetChanged = "profile.job_target_changed"
 
     /// The service that publishes this event.
     public var producer: ServiceName {
         switch self {
         case .userRegistered, .userDeleted: .identity
         case .sessionCompleted: .coaching
+        case .jobTargetChanged: .profile
         }
     }
 
@@ -20,6 +22,7 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
         case .userRegistered: [.profile]
         case .userDeleted: [.profile, .content, .pathing, .coaching, .analytics]
         case .sessionCompleted: [.identity, .analytics]
+        case .jobTargetChanged: [.pathing]
         }
     }
 }
@@ -74,11 +77,36 @@ public struct SessionCompleted: Codable, Sendable, Equatable {
     }
 }
 
+/// `profile.job_target_changed`: a person set, replaced or cleared their job target.
+public struct JobTargetChanged: Codable, Sendable, Equatable {
+    public var userID: UUID
+    /// The hash of the normalised target (`JobTarget.target_hash`); `nil` when the target was cleared.
+    public var targetHash: String?
+    /// The target's `role_type`; `nil` when cleared.
+    public var roleType: String?
+    public var changedAt: Date
+
+    public init(userID: UUID, targetHash: String?, roleType: String?, changedAt: Date) {
+        self.userID = userID
+        self.targetHash = targetHash
+        self.roleType = roleType
+        self.changedAt = changedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case userID = "user_id"
+        case targetHash = "target_hash"
+        case roleType = "role_type"
+        case changedAt = "changed_at"
+    }
+}
+
 /// An event's payload, typed by its `type`.
 public enum EventPayload: Sendable, Equatable {
     case userRegistered(UserRegistered)
     case userDeleted(UserDeleted)
     case sessionCompleted(SessionCompleted)
+    case jobTargetChanged(JobTargetChanged)
 
     /// The event type this payload belongs to.
     public var type: EventType {
@@ -86,6 +114,7 @@ public enum EventPayload: Sendable, Equatable {
         case .userRegistered: .userRegistered
         case .userDeleted: .userDeleted
         case .sessionCompleted: .sessionCompleted
+        case .jobTargetChanged: .jobTargetChanged
         }
     }
 
@@ -95,6 +124,7 @@ public enum EventPayload: Sendable, Equatable {
         case .userRegistered(let value): try encoder.encode(value)
         case .userDeleted(let value): try encoder.encode(value)
         case .sessionCompleted(let value): try encoder.encode(value)
+        case .jobTargetChanged(let value): try encoder.encode(value)
         }
     }
 }
@@ -132,6 +162,7 @@ public struct EventEnvelope: Codable, Sendable, Equatable {
         case .userRegistered: self.payload = .userRegistered(try container.decode(UserRegistered.self, forKey: .data))
         case .userDeleted: self.payload = .userDeleted(try container.decode(UserDeleted.self, forKey: .data))
         case .sessionCompleted: self.payload = .sessionCompleted(try container.decode(SessionCompleted.self, forKey: .data))
+        case .jobTargetChanged: self.payload = .jobTargetChanged(try container.decode(JobTargetChanged.self, forKey: .data))
         case nil: self.payload = nil
         }
     }
@@ -146,6 +177,7 @@ public struct EventEnvelope: Codable, Sendable, Equatable {
         case .userRegistered(let value): try container.encode(value, forKey: .data)
         case .userDeleted(let value): try container.encode(value, forKey: .data)
         case .sessionCompleted(let value): try container.encode(value, forKey: .data)
+        case .jobTargetChanged(let value): try container.encode(value, forKey: .data)
         case nil: break
         }
     }

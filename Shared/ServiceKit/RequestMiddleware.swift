@@ -3,6 +3,7 @@ import NIOFoundationCompat
 public import HTTPTypes
 public import Hummingbird
 import Logging
+public import PathwiseProtocol
 
 extension HTTPField.Name {
     /// `X-Request-ID`, carried through every hop.
@@ -112,6 +113,16 @@ extension Request {
             throw ProblemError(.contentTooLarge, code: "payload_too_large", detail: "The request body may be at most \(context.maxUploadSize) bytes.")
         }
         return try JSONCoding.decoder.decode(T.self, from: buffer)
+    }
+}
+
+extension Request {
+    /// Decodes a JSON object body as raw values, for validators that name every bad field at once.
+    public func decodeJSONObject(context: ServiceRequestContext) async throws -> [String: JSONValue] {
+        guard case .object(let object) = try await decodeJSON(as: JSONValue.self, context: context) else {
+            throw ProblemError(.badRequest, code: "invalid_request", detail: "The request body must be a JSON object.")
+        }
+        return object
     }
 }
 

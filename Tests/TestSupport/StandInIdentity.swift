@@ -1,18 +1,43 @@
 import Crypto
-import Foundation
+public import Foundation
 public import Hummingbird
 import NIOCore
 public import PathwiseProtocol
 public import ServiceKit
 
+/// Signs access tokens the way identity does, with a key only the stand-in identity publishes.
+public struct StandInTokenIssuer: Sendable {
+    let key = P256.Signing.PrivateKey()
+    static let kid = "stand-in"
+
+    /// A valid five-minute access token for `user`.
+    public func accessToken(for user: UUID) -> String {
+        let now = Int(Date().timeIntervalSince1970)
+        let header = Base64URL.encode(Data("{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"\(Self.kid)\"}".utf8))
+        let claims = AccessTokenClaims(
+            iss: AccessTokenClaims.issuer, aud: AccessTokenClaims.audience, sub: user.uuidString.lowercased(), iat: now, nbf: now,
+            exp: now + 300, jti: UUID().uuidString, sid: UUID().uuidString
+        )
+        let payload = Base64URL.encode((try? JSONCoding.encoder.encode(claims)) ?? Data())
+        let signingInput = "\(header).\(payload)"
+        let signature = (try? key.signature(for: Data(signingInput.utf8)).rawRepresentation) ?? Data()
+        return "\(signingInput).\(Base64URL.encode(signature))"
+    }
+}
+
 /// Serves a key set and an empty revocation feed on `port` over mTLS, as identity would, so a service
 /// under test can become ready without the real identity.
 public func withStandInIdentity<T: Sendable>(port: Int, _ body: () async throws -> T) async throws -> T {
-    let key = P256.Signing.PrivateKey()
+    try await withStandInIdentity(port: port, issuer: StandInTokenIssuer(), body)
+}
+
+/// The same, publishing the key of `issuer` so that its tokens verify.
+public func withStandInIdentity<T: Sendable>(port: Int, issuer: StandInTokenIssuer, _ body: () async throws -> T) async throws -> T {
+    let key = issuer.key
     let point = key.publicKey.x963Representation
     let x = Base64URL.encode(point[1..<33])
     let y = Base64URL.encode(point[33..<65])
-    let jwks = "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"kid\":\"stand-in\",\"x\":\"\(x)\",\"y\":\"\(y)\"}]}"
+    let jwks = "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"kid\":\"\(StandInTokenIssuer.kid)\",\"x\":\"\(x)\",\"y\":\"\(y)\"}]}"
     let router = Router(context: ServiceRequestContext.self)
     router.get(RouterPath(InternalPath.jwks)) { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: jwks)))
@@ -28,18 +53,36 @@ public func withStandInIdentity<T: Sendable>(port: Int, _ body: () async throws 
     return try await withRunningApplication(app, port: port) { try await body() }
 }
 
+/// A service running for a test: where it listens, its database, and who signs tokens it accepts.
+public struct ServiceUnderTest: Sendable {
+    public let port: Int
+    public let database: TestDatabase
+    public let tokens: StandInTokenIssuer
+
+    /// The service's address for `path`.
+    public func url(_ path: String) -> String { "https://127.0.0.1:\(port)\(path)" }
+}
+
 /// Runs a service built by `build` on a fresh database beside a stand-in identity, and gives `body`
 /// its port and database.
 public func withService<App: ApplicationProtocol>(
     _ service: ServiceName, build: (ServiceConfig) async throws -> App, _ body: (Int, TestDatabase) async throws -> Void
 ) async throws {
+    try await withService(service, build: build) { running in try await body(running.port, running.database) }
+}
+
+/// Runs a service built by `build` on a fresh database beside a stand-in identity whose tokens it accepts.
+public func withService<App: ApplicationProtocol>(
+    _ service: ServiceName, build: (ServiceConfig) async throws -> App, _ body: (ServiceUnderTest) async throws -> Void
+) async throws {
     try await TestDatabase.with { database in
         let port = try await freePort()
         let identityPort = try await freePort()
         let config = try testConfig(for: service, database: database, port: port, peers: [.identity: identityPort])
-        try await withStandInIdentity(port: identityPort) {
+        let issuer = StandInTokenIssuer()
+        try await withStandInIdentity(port: identityPort, issuer: issuer) {
             try await withRunningApplication(try await build(config), port: port) {
-                try await body(port, database)
+                try await body(ServiceUnderTest(port: port, database: database, tokens: issuer))
             }
         }
     }

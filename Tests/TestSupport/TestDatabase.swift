@@ -65,6 +65,15 @@ public struct TestDatabase: Sendable {
             return 0
         }
     }
+
+    /// A single text value from `sql` run as the superuser; empty when there is no row.
+    public func text(_ sql: String) async throws -> String {
+        try await connect(as: "postgres") { connection in
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: testLogger)
+            for try await (value) in rows.decode(String?.self) { return value ?? "" }
+            return ""
+        }
+    }
 }
 
 /// The logger tests pass to clients; quiet unless something is wrong.

@@ -1,7 +1,7 @@
 import CArgon2
 import Foundation
 import NIOPosix
-import Synchronization
+import ServiceKit
 
 /// Argon2id cost parameters, as recorded in a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
 struct Argon2Parameters: Sendable, Equatable {
@@ -105,55 +105,4 @@ final class PasswordHasher: Sendable {
 struct Argon2Error: Error, CustomStringConvertible {
     let code: Int32
     var description: String { "argon2 error \(code): \(String(cString: argon2_error_message(code)))" }
-}
-
-/// A counting semaphore for async code: at most `permits` bodies run at once, the rest wait in order.
-final class AsyncSemaphore: Sendable {
-    private struct State {
-        var available: Int
-        var waiters: [CheckedContinuation<Void, Never>] = []
-    }
-
-    private let state: Mutex<State>
-
-    init(permits: Int) {
-        self.state = Mutex(State(available: permits))
-    }
-
-    func withPermit<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        await acquire()
-        defer { release() }
-        return try await body()
-    }
-
-    private func acquire() async {
-        let acquired = state.withLock { state -> Bool in
-            guard state.available > 0 else { return false }
-            state.available -= 1
-            return true
-        }
-        if acquired { return }
-        await withCheckedContinuation { continuation in
-            let resumeNow = state.withLock { state -> Bool in
-                if state.available > 0 {
-                    state.available -= 1
-                    return true
-                }
-                state.waiters.append(continuation)
-                return false
-            }
-            if resumeNow { continuation.resume() }
-        }
-    }
-
-    private func release() {
-        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            if state.waiters.isEmpty {
-                state.available += 1
-                return nil
-            }
-            return state.waiters.removeFirst()
-        }
-        next?.resume()
-    }
 }

@@ -4,27 +4,321 @@ import PathwiseProtocol
 import PostgresNIO
 import ServiceKit
 
-/// Profiles, one per person.
+/// Profiles, job targets and onboarding answers, one set per person.
 protocol ProfileStore: Sendable {
-    /// Creates the profile when the account is registered; a second delivery, or a profile already
-    /// made on first access, changes nothing.
+    /// Creates the profile when the account is registered, or fills in the email and name of one made
+    /// on first access; a second delivery changes nothing (the inbox sees to that).
     func createProfile(for event: UserRegistered, on connection: PostgresConnection, logger: Logger) async throws
-    /// The tables holding a person's rows, erased when `user.deleted` arrives (children first).
-    var userOwnedTables: [String] { get }
+    /// Erases everything the person has here: resumes, preferences, job target, profile.
+    func erase(_ event: UserDeleted, on connection: PostgresConnection, logger: Logger) async throws
+    /// The profile, created on first access.
+    func profile(of user: UUID) async throws -> ProfileDTO
+    func update(_ user: UUID, with patch: ProfilePatch) async throws -> ProfileDTO
+    /// Replaces the job target; emits `profile.job_target_changed` when the target's hash changes.
+    func setJobTarget(of user: UUID, to target: StoredJobTarget) async throws -> ProfileDTO
+    /// Removes the job target; emits `profile.job_target_changed` when there was one.
+    func clearJobTarget(of user: UUID) async throws
+    /// Stores the answers and marks onboarding complete.
+    func completeOnboarding(of user: UUID, with answers: OnboardingAnswers) async throws -> ProfileDTO
+    /// The stored answers; `nil` before onboarding.
+    func preferences(of user: UUID) async throws -> PreferencesDTO?
+    /// Replaces the answers; 409 before onboarding is complete.
+    func replacePreferences(of user: UUID, with answers: OnboardingAnswers) async throws -> PreferencesDTO
+    /// Job target, preferences and the default resume's skills, for the services that tailor to a person.
+    func audience(of user: UUID) async throws -> AudienceDTO
+}
+
+/// A validated job target with its inferred role, as it is stored.
+struct StoredJobTarget: Sendable {
+    var input: JobTargetInput
+    var roleType: String
+    var roleScore: Double
 }
 
 struct PostgresProfileStore: ProfileStore {
     let client: PostgresClient
-
-    let userOwnedTables = ["profiles"]
+    let outbox: Outbox
+    let logger: Logger
 
     func createProfile(for event: UserRegistered, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             """
             INSERT INTO profiles (user_id, email, name) VALUES (\(event.userID), \(event.email), \(event.name))
+            ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, name = coalesce(profiles.name, excluded.name)
+            """,
+            logger: logger
+        )
+    }
+
+    func erase(_ event: UserDeleted, on connection: PostgresConnection, logger: Logger) async throws {
+        for table in ["resumes", "preferences", "job_targets", "profiles"] {
+            var bindings = PostgresBindings()
+            bindings.append(event.userID)
+            // Table names are this file's own constants, never input.
+            try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE user_id = $1", binds: bindings), logger: logger)
+        }
+        // An access token lives five minutes; after an hour the bare id is no longer worth keeping.
+        try await connection.query("DELETE FROM erased_users WHERE erased_at < now() - interval '1 hour'", logger: logger)
+        try await connection.query("INSERT INTO erased_users (user_id) VALUES (\(event.userID)) ON CONFLICT DO NOTHING", logger: logger)
+        logger.info("user data erased", metadata: ["user_id": "\(event.userID)"])
+    }
+
+    func profile(of user: UUID) async throws -> ProfileDTO {
+        if let profile = try await client.withConnection({ try await Self.read(user, on: $0, logger: logger) }) { return profile }
+        return try await client.inTransaction(logger: logger) { connection in
+            try await Self.ensureProfile(user, on: connection, logger: logger)
+            return try await Self.readExisting(user, on: connection, logger: logger)
+        }
+    }
+
+    func update(_ user: UUID, with patch: ProfilePatch) async throws -> ProfileDTO {
+        try await client.inTransaction(logger: logger) { connection in
+            try await Self.ensureProfile(user, on: connection, logger: logger)
+            func change<T: PostgresEncodable & Sendable & Equatable>(_ field: FieldChange<T>) -> (set: Bool, value: T?) {
+                switch field {
+                case .unchanged: (false, nil)
+                case .clear: (true, nil)
+                case .set(let value): (true, value)
+                }
+            }
+            let name = change(patch.name)
+            let headline = change(patch.headline)
+            let education = change(patch.educationLevel.map(\.rawValue))
+            let background = change(patch.background)
+            try await connection.query(
+                """
+                UPDATE profiles SET
+                    name = CASE WHEN \(name.set) THEN \(name.value) ELSE name END,
+                    headline = CASE WHEN \(headline.set) THEN \(headline.value) ELSE headline END,
+                    education_level = CASE WHEN \(education.set) THEN \(education.value) ELSE education_level END,
+                    background = CASE WHEN \(background.set) THEN \(background.value) ELSE background END,
+                    updated_at = now()
+                WHERE user_id = \(user)
+                """,
+                logger: logger
+            )
+            return try await Self.readExisting(user, on: connection, logger: logger)
+        }
+    }
+
+    func setJobTarget(of user: UUID, to target: StoredJobTarget) async throws -> ProfileDTO {
+        let input = target.input
+        let hash = input.hash
+        let (profile, changed) = try await client.inTransaction(logger: logger) { connection in
+            try await Self.ensureProfile(user, on: connection, logger: logger)
+            let previous = try await Self.currentTargetHash(of: user, on: connection, logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO job_targets (user_id, job_title, job_description, job_seniority, firm, role_template, role_type, role_score, target_hash)
+                VALUES (\(user), \(input.jobTitle), \(input.jobDescription), \(input.jobSeniority.rawValue), \(input.firm),
+                        \(input.roleTemplate), \(target.roleType), \(target.roleScore), \(hash))
+                ON CONFLICT (user_id) DO UPDATE SET
+                    job_title = excluded.job_title, job_description = excluded.job_description, job_seniority = excluded.job_seniority,
+                    firm = excluded.firm, role_template = excluded.role_template, role_type = excluded.role_type,
+                    role_score = excluded.role_score, target_hash = excluded.target_hash, updated_at = now()
+                """,
+                logger: logger
+            )
+            try await connection.query("UPDATE profiles SET updated_at = now() WHERE user_id = \(user)", logger: logger)
+            if previous != hash {
+                let event = JobTargetChanged(userID: user, targetHash: hash, roleType: target.roleType, changedAt: Date())
+                try await outbox.enqueue(.jobTargetChanged(event), on: connection, logger: logger)
+            }
+            return (try await Self.readExisting(user, on: connection, logger: logger), previous != hash)
+        }
+        if changed { outbox.committed() }
+        return profile
+    }
+
+    func clearJobTarget(of user: UUID) async throws {
+        let cleared = try await client.inTransaction(logger: logger) { connection in
+            let rows = try await connection.query("DELETE FROM job_targets WHERE user_id = \(user) RETURNING target_hash", logger: logger)
+            var removed = false
+            for try await _ in rows.decode(String.self) { removed = true }
+            guard removed else { return false }
+            try await connection.query("UPDATE profiles SET updated_at = now() WHERE user_id = \(user)", logger: logger)
+            let event = JobTargetChanged(userID: user, targetHash: nil, roleType: nil, changedAt: Date())
+            try await outbox.enqueue(.jobTargetChanged(event), on: connection, logger: logger)
+            return true
+        }
+        if cleared { outbox.committed() }
+    }
+
+    func completeOnboarding(of user: UUID, with answers: OnboardingAnswers) async throws -> ProfileDTO {
+        try await client.inTransaction(logger: logger) { connection in
+            try await Self.ensureProfile(user, on: connection, logger: logger)
+            try await Self.writePreferences(answers, of: user, on: connection, logger: logger)
+            try await connection.query(
+                """
+                UPDATE profiles SET onboarding_completed_at = coalesce(onboarding_completed_at, now()), updated_at = now()
+                WHERE user_id = \(user)
+                """,
+                logger: logger
+            )
+            return try await Self.readExisting(user, on: connection, logger: logger)
+        }
+    }
+
+    func preferences(of user: UUID) async throws -> PreferencesDTO? {
+        try await client.withConnection { connection in
+            try await Self.read(user, on: connection, logger: logger)?.preferences
+        }
+    }
+
+    func replacePreferences(of user: UUID, with answers: OnboardingAnswers) async throws -> PreferencesDTO {
+        try await client.inTransaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                "SELECT onboarding_completed_at IS NOT NULL FROM profiles WHERE user_id = \(user) FOR UPDATE", logger: logger
+            )
+            var completed = false
+            for try await done in rows.decode(Bool.self) { completed = done }
+            guard completed else {
+                throw ProblemError(
+                    .conflict, code: "onboarding_incomplete", detail: "Answer the onboarding questions first (POST /api/v1/onboarding)."
+                )
+            }
+            try await Self.writePreferences(answers, of: user, on: connection, logger: logger)
+            try await connection.query("UPDATE profiles SET updated_at = now() WHERE user_id = \(user)", logger: logger)
+            guard let preferences = try await Self.readExisting(user, on: connection, logger: logger).preferences else {
+                throw ProblemError.notFound()
+            }
+            return preferences
+        }
+    }
+
+    func audience(of user: UUID) async throws -> AudienceDTO {
+        try await client.withConnection { connection in
+            let profile = try await Self.read(user, on: connection, logger: logger)
+            let rows = try await connection.query(
+                "SELECT id, skills::text, implied_skills::text FROM resumes WHERE user_id = \(user) AND is_default", logger: logger
+            )
+            var resume: (UUID, String, String)?
+            for try await row in rows.decode((UUID, String, String).self) { resume = row }
+            return AudienceDTO(
+                userID: user, jobTarget: profile?.jobTarget, preferences: profile?.preferences, resumeID: resume?.0,
+                skills: try resume.map { try JSONCoding.decoder.decode([ResumeSkillDTO].self, from: Data($0.1.utf8)) } ?? [],
+                impliedSkills: try resume.map { try JSONCoding.decoder.decode([ImpliedSkillDTO].self, from: Data($0.2.utf8)) } ?? []
+            )
+        }
+    }
+
+    // MARK: - Shared statements
+
+    /// Makes the profile row if it does not exist (first access before `user.registered`), and locks it
+    /// for the rest of the transaction. An erased account's old token gets 401, not a new profile.
+    static func ensureProfile(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO profiles (user_id) SELECT \(user)
+            WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = \(user))
             ON CONFLICT (user_id) DO NOTHING
             """,
             logger: logger
+        )
+        let rows = try await connection.query("SELECT user_id FROM profiles WHERE user_id = \(user) FOR UPDATE", logger: logger)
+        var found = false
+        for try await _ in rows.decode(UUID.self) { found = true }
+        guard found else { throw ProblemError.unauthorized("This account no longer exists.") }
+    }
+
+    private static func currentTargetHash(of user: UUID, on connection: PostgresConnection, logger: Logger) async throws -> String? {
+        let rows = try await connection.query("SELECT target_hash FROM job_targets WHERE user_id = \(user) FOR UPDATE", logger: logger)
+        for try await hash in rows.decode(String.self) { return hash }
+        return nil
+    }
+
+    private static func writePreferences(_ answers: OnboardingAnswers, of user: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO preferences (user_id, experience_level, programming_experience, math_background, learning_goals, learning_style, weekly_hours)
+            VALUES (\(user), \(answers.experienceLevel.rawValue), \(answers.programmingExperience.rawValue), \(answers.mathBackground.rawValue),
+                    \(answers.learningGoals.map(\.rawValue)), \(answers.learningStyle.rawValue), \(answers.weeklyHours))
+            ON CONFLICT (user_id) DO UPDATE SET
+                experience_level = excluded.experience_level, programming_experience = excluded.programming_experience,
+                math_background = excluded.math_background, learning_goals = excluded.learning_goals,
+                learning_style = excluded.learning_style, weekly_hours = excluded.weekly_hours, updated_at = now()
+            """,
+            logger: logger
+        )
+    }
+
+    private static func readExisting(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws -> ProfileDTO {
+        guard let profile = try await read(user, on: connection, logger: logger) else { throw ProblemError.notFound() }
+        return profile
+    }
+
+    /// The whole profile in one round trip: the row, its job target and preferences, and whether a
+    /// default resume exists.
+    static func read(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws -> ProfileDTO? {
+        let rows = try await connection.query(
+            """
+            SELECT p.user_id, p.name, p.email, p.headline, p.education_level, p.background,
+                   p.onboarding_completed_at IS NOT NULL AS onboarded, p.updated_at,
+                   j.job_title, j.job_description, j.job_seniority, j.firm, j.role_template, j.role_type, j.role_score,
+                   j.target_hash, j.updated_at AS target_updated_at,
+                   s.experience_level, s.programming_experience, s.math_background, s.learning_goals, s.learning_style,
+                   s.weekly_hours, s.updated_at AS preferences_updated_at,
+                   EXISTS (SELECT 1 FROM resumes r WHERE r.user_id = p.user_id AND r.is_default) AS has_default_resume
+            FROM profiles p
+            LEFT JOIN job_targets j ON j.user_id = p.user_id
+            LEFT JOIN preferences s ON s.user_id = p.user_id
+            WHERE p.user_id = \(user)
+            """,
+            logger: logger
+        )
+        for try await row in rows {
+            return try ProfileRow(row.makeRandomAccess()).profile
+        }
+        return nil
+    }
+}
+
+/// One row of `PostgresProfileStore.read`, decoded by column name.
+private struct ProfileRow {
+    let profile: ProfileDTO
+
+    init(_ row: PostgresRandomAccessRow) throws {
+        let name = try row["name"].decode(String?.self)
+        let email = try row["email"].decode(String?.self)
+        let education = try row["education_level"].decode(String?.self).flatMap(EducationLevel.init(rawValue:))
+        let onboarded = try row["onboarded"].decode(Bool.self)
+        var target: JobTargetDTO?
+        if let roleType = try row["role_type"].decode(String?.self) {
+            target = JobTargetDTO(
+                jobTitle: try row["job_title"].decode(String?.self), jobDescription: try row["job_description"].decode(String?.self),
+                jobSeniority: JobSeniority(rawValue: try row["job_seniority"].decode(String.self)) ?? .notSpecified,
+                firm: try row["firm"].decode(String?.self), roleTemplate: try row["role_template"].decode(String?.self), roleType: roleType,
+                roleScore: try row["role_score"].decode(Double.self), targetHash: try row["target_hash"].decode(String.self),
+                updatedAt: try row["target_updated_at"].decode(Date.self)
+            )
+        }
+        var preferences: PreferencesDTO?
+        if let experience = try row["experience_level"].decode(String?.self).flatMap(ExperienceLevel.init(rawValue:)),
+            let programming = try row["programming_experience"].decode(String?.self).flatMap(ProgrammingExperience.init(rawValue:)),
+            let math = try row["math_background"].decode(String?.self).flatMap(MathBackground.init(rawValue:)),
+            let style = try row["learning_style"].decode(String?.self).flatMap(LearningStyle.init(rawValue:)),
+            let hours = try row["weekly_hours"].decode(Int?.self),
+            let updatedAt = try row["preferences_updated_at"].decode(Date?.self)
+        {
+            let goals = try row["learning_goals"].decode([String]?.self) ?? []
+            preferences = PreferencesDTO(
+                answers: OnboardingAnswers(
+                    experienceLevel: experience, programmingExperience: programming, mathBackground: math,
+                    learningGoals: goals.compactMap(LearningGoal.init(rawValue:)), learningStyle: style, weeklyHours: hours
+                ),
+                updatedAt: updatedAt
+            )
+        }
+        let hasDefaultResume = try row["has_default_resume"].decode(Bool.self)
+        profile = ProfileDTO(
+            userID: try row["user_id"].decode(UUID.self), name: name, email: email, headline: try row["headline"].decode(String?.self),
+            educationLevel: education, background: try row["background"].decode(String?.self), jobTarget: target, preferences: preferences,
+            onboardingCompleted: onboarded,
+            completionPercent: ProfileCompletion.percent(
+                hasName: name != nil, hasEmail: email != nil, hasEducationLevel: education != nil, hasJobTarget: target != nil,
+                onboardingCompleted: onboarded, hasDefaultResume: hasDefaultResume
+            ),
+            updatedAt: try row["updated_at"].decode(Date.self)
         )
     }
 }

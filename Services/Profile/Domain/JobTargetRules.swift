@@ -1,0 +1,100 @@
+import Crypto
+import Foundation
+import Intelligence
+import PathwiseProtocol
+import ServiceKit
+
+/// A validated `PUT /api/v1/profile/job-target`.
+struct JobTargetInput: Sendable, Equatable {
+    static let fields = ["job_title", "job_description", "role_template", "job_seniority", "firm"]
+    static let descriptionLength = 20...20_000
+
+    var jobTitle: String?
+    var jobDescription: String?
+    var roleTemplate: String?
+    var jobSeniority: JobSeniority
+    var firm: String?
+
+    /// Reads the target from the request's JSON object; 400 naming every bad field. `null` is the same as absent.
+    init(_ object: [String: JSONValue]) throws {
+        var reader = FieldReader(object)
+        reader.refuseUnknown(allowed: Self.fields, readOnly: ["role_type", "role_score", "target_hash", "updated_at"])
+        jobTitle = Self.value(reader.text("job_title", length: 1...200))
+        jobDescription = Self.value(reader.text("job_description", length: Self.descriptionLength, multiline: true))
+        firm = Self.value(reader.text("firm", length: 1...200))
+        jobSeniority = Self.value(reader.choice("job_seniority", as: JobSeniority.self)) ?? .notSpecified
+        switch object["role_template"] {
+        case nil, .null?:
+            roleTemplate = nil
+        case .string(let id)? where RoleTemplateID.all.contains(id):
+            roleTemplate = id
+        case _?:
+            reader.fail("role_template", "must be one of: \(RoleTemplateID.all.joined(separator: ", "))")
+        }
+        let descriptionGiven = object["job_description"].map { $0 != .null } ?? false
+        let templateGiven = object["role_template"].map { $0 != .null } ?? false
+        if !descriptionGiven && !templateGiven {
+            reader.fail("job_description", "give a job description of at least 20 characters, or a role_template")
+        }
+        if !reader.errors.isEmpty { throw ProblemError.invalid(reader.errors) }
+        if jobSeniority == .notSpecified, let jobTitle { jobSeniority = Self.seniority(fromTitle: jobTitle) }
+    }
+
+    init(jobTitle: String?, jobDescription: String?, roleTemplate: String?, jobSeniority: JobSeniority, firm: String?) {
+        self.jobTitle = jobTitle
+        self.jobDescription = jobDescription
+        self.roleTemplate = roleTemplate
+        self.jobSeniority = jobSeniority
+        self.firm = firm
+    }
+
+    private static func value<T>(_ change: FieldChange<T>) -> T? {
+        if case .set(let value) = change { return value }
+        return nil
+    }
+
+    /// The seniority a title states ("Senior Quant Researcher"), when it states one.
+    static func seniority(fromTitle title: String) -> JobSeniority {
+        let words = Set(title.lowercased().split { !$0.isLetter }.map(String.init))
+        if !words.isDisjoint(with: ["lead", "principal", "staff", "head", "director"]) { return .lead }
+        if !words.isDisjoint(with: ["senior", "sr"]) { return .senior }
+        if !words.isDisjoint(with: ["junior", "jr", "intern", "internship", "graduate", "entry", "trainee"]) { return .junior }
+        if words.contains("mid") || title.lowercased().contains("mid-level") { return .mid }
+        return .notSpecified
+    }
+
+    /// The target with case and spacing folded: equal targets, however typed, normalise alike.
+    var normalised: String {
+        func fold(_ text: String?) -> String {
+            (text ?? "").lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        return [fold(jobTitle), fold(jobDescription), fold(roleTemplate), jobSeniority.rawValue, fold(firm)].joined(separator: "\u{1F}")
+    }
+
+    /// SHA-256 of `normalised`, as lowercase hex: the cache key other services use for this target.
+    var hash: String {
+        SHA256.hash(data: Data(normalised.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}
+
+/// Decides a target's `role_type`: the named template, or the classifier's best role when it scores
+/// at least `threshold` on title and description, else `not_specified`. The score is kept either way.
+struct RoleInference: Sendable {
+    /// Below this a description says too little about any role: a title keyword alone scores 0.55,
+    /// a text naming a third of a role's required skills about 0.15–0.45.
+    static let threshold = 0.3
+
+    let classifier: RoleClassifier
+
+    func roleType(for target: JobTargetInput) -> (roleType: String, score: Double) {
+        if let template = target.roleTemplate { return (template, 1) }
+        guard let best = classifier.classify(title: target.jobTitle ?? "", text: target.jobDescription ?? "")?.best else {
+            return (RoleTemplateID.notSpecified, 0)
+        }
+        let score = (best.score * 1000).rounded() / 1000
+        return (best.score >= Self.threshold ? best.roleID : RoleTemplateID.notSpecified, score)
+    }
+}

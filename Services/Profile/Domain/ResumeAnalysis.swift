@@ -1,0 +1,209 @@
+import Foundation
+import Intelligence
+import PathwiseProtocol
+
+/// What a resume shows: the skills it names with an estimated level and the evidence, the skills
+/// those imply, and its length in words.
+struct ResumeAnalysis: Sendable, Equatable {
+    var skills: [ResumeSkillDTO]
+    var impliedSkills: [ImpliedSkillDTO]
+    var wordCount: Int
+}
+
+/// The part of a resume a line belongs to, from the heading above it.
+enum ResumeSection: String, Sendable, CaseIterable {
+    case summary, experience, projects, research, skills, education, other
+
+    /// Heading words, lowercased, for each section; a heading is a short line made of them.
+    static let headings: [(words: [String], section: ResumeSection)] = [
+        (["summary", "profile", "about", "objective", "about me", "professional summary"], .summary),
+        (
+            [
+                "experience", "work experience", "professional experience", "employment", "employment history", "work history",
+                "career history", "relevant experience", "industry experience",
+            ], .experience
+        ),
+        (["projects", "selected projects", "personal projects", "side projects", "open source"], .projects),
+        (["research", "publications", "research experience", "papers"], .research),
+        (
+            [
+                "skills", "technical skills", "core skills", "key skills", "competencies", "core competencies", "technologies", "tools",
+                "languages", "programming languages", "tech stack", "skills and tools",
+            ], .skills
+        ),
+        (["education", "coursework", "relevant coursework", "academic background", "qualifications"], .education),
+        (["certifications", "awards", "honors", "interests", "activities", "volunteering", "references"], .other),
+    ]
+
+    /// The section a line starts, if it is a heading ("Work Experience", "SKILLS:").
+    static func heading(_ line: Substring) -> ResumeSection? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ":—–-#*|"))
+        guard !trimmed.isEmpty, trimmed.count <= 40 else { return nil }
+        let folded = trimmed.lowercased().replacingOccurrences(of: "&", with: "and").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return headings.first { $0.words.contains(folded) }?.section
+    }
+
+    var label: String {
+        switch self {
+        case .summary: "the summary"
+        case .experience: "work experience"
+        case .projects: "projects"
+        case .research: "research"
+        case .skills: "the skills list"
+        case .education: "education"
+        case .other: "another section"
+        }
+    }
+
+    /// Sections that show a skill being used, not just listed.
+    var showsUse: Bool { self == .experience || self == .projects || self == .research }
+}
+
+/// Estimates how well a person knows each skill their resume names, 1 (aware of it) to 5 (expert),
+/// and says why. In order of strength: years stated next to it ("5 years of Python"), words of
+/// proficiency in the same sentence ("expert in", "familiar with"), then where it appears (used in
+/// work or projects versus only listed) and how often.
+struct SkillLevelEstimator: Sendable {
+    let taxonomy: Taxonomy
+    let matcher: SkillMatcher
+
+    static let evidenceLength = 300
+
+    func analyse(_ text: String) -> ResumeAnalysis {
+        let scan = matcher.scan(text)
+        let sections = SectionMap(text)
+        var bySkill: [String: [SkillMention]] = [:]
+        for mention in scan.mentions { bySkill[mention.skillID, default: []].append(mention) }
+
+        var skills: [ResumeSkillDTO] = []
+        for id in scan.mentioned {
+            guard let skill = taxonomy.skill(id), let mentions = bySkill[id] else { continue }
+            let estimate = Self.estimate(mentions.map { ($0.sentence, sections.section(at: $0.range.lowerBound)) })
+            skills.append(
+                ResumeSkillDTO(
+                    skillID: id, name: skill.name, category: skill.category, evidence: Self.clip(estimate.evidence), level: estimate.level,
+                    levelReason: estimate.reason, mentions: mentions.count
+                )
+            )
+        }
+        skills.sort { ($0.level, $0.mentions) > ($1.level, $1.mentions) }
+        let implied = scan.implied.compactMap { id in
+            taxonomy.skill(id).map { ImpliedSkillDTO(skillID: id, name: $0.name, category: $0.category) }
+        }
+        let words = text.split { $0.isWhitespace }.count
+        return ResumeAnalysis(skills: skills, impliedSkills: implied, wordCount: words)
+    }
+
+    struct Estimate: Equatable {
+        var level: Int
+        var reason: String
+        var evidence: String
+    }
+
+    /// The level one skill earns from its mentions: each a sentence and the section it stands in.
+    static func estimate(_ mentions: [(sentence: String, section: ResumeSection?)]) -> Estimate {
+        var years: (value: Int, sentence: String)?
+        var proficiency: (level: Int, phrase: String, sentence: String)?
+        for mention in mentions {
+            if let stated = statedYears(in: mention.sentence), stated > (years?.value ?? 0) { years = (stated, mention.sentence) }
+            if let found = proficiencyWords(in: mention.sentence), proficiency == nil || found.level > (proficiency?.level ?? 0) {
+                proficiency = (found.level, found.phrase, mention.sentence)
+            }
+        }
+        let sections = mentions.compactMap(\.section)
+        let usedIn = ResumeSection.allCases.filter { section in section.showsUse && sections.contains(section) }
+        let timesNote = mentions.count > 1 ? "named \(mentions.count) times" : "named once"
+        let whereNote =
+            usedIn.isEmpty
+            ? (sections.first.map { "only in \($0.label)" } ?? "outside any titled section")
+            : "used in \(usedIn.map(\.label).joined(separator: " and "))"
+
+        if let years {
+            var level = yearsLevel(years.value)
+            if let proficiency, proficiency.level <= 2 { level = min(level, 3) }
+            return Estimate(
+                level: level, reason: "states \(years.value) year\(years.value == 1 ? "" : "s") of it; \(whereNote); \(timesNote)",
+                evidence: years.sentence
+            )
+        }
+        if let proficiency {
+            var level = proficiency.level
+            if level >= 4 && usedIn.isEmpty { level -= 1 }
+            let support = level < proficiency.level ? "but shows no use of it in work or projects" : whereNote
+            return Estimate(level: level, reason: "says \"\(proficiency.phrase)\"; \(support); \(timesNote)", evidence: proficiency.sentence)
+        }
+        var level = usedIn.isEmpty ? 2 : 3
+        let useCount = mentions.filter { $0.section?.showsUse == true }.count
+        if useCount >= 3 || (usedIn.count >= 2 && mentions.count >= 3) { level += 1 }
+        let evidence = mentions.first { $0.section?.showsUse == true }?.sentence ?? mentions.first?.sentence ?? ""
+        return Estimate(level: level, reason: "no years or proficiency stated; \(whereNote); \(timesNote)", evidence: evidence)
+    }
+
+    /// Years of experience to a level: under 2 → 2, 2–3 → 3, 4–6 → 4, 7 or more → 5.
+    static func yearsLevel(_ years: Int) -> Int {
+        switch years {
+        case ..<2: 2
+        case 2...3: 3
+        case 4...6: 4
+        default: 5
+        }
+    }
+
+    static let numberWords: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    ]
+
+    /// The largest "N years" / "N+ yrs" / "five years" in `sentence`, if any (1–50).
+    static func statedYears(in sentence: String) -> Int? {
+        let words = sentence.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        var best: Int?
+        for (index, word) in words.enumerated().dropLast() {
+            guard let value = Int(word) ?? numberWords[word], (1...50).contains(value) else { continue }
+            let next = words[index + 1]
+            if next.hasPrefix("year") || next == "yr" || next == "yrs" { best = max(best ?? 0, value) }
+        }
+        return best
+    }
+
+    /// Phrases of proficiency, strongest first within each level.
+    static let proficiencyPhrases: [(phrase: String, level: Int)] = [
+        ("expert", 5), ("expertise", 5), ("mastery", 5), ("deep knowledge", 5), ("deep experience", 5), ("extensive experience", 5),
+        ("advanced", 4), ("proficient", 4), ("proficiency", 4), ("strong", 4), ("highly skilled", 4), ("fluent", 4), ("led", 4),
+        ("solid", 3), ("working knowledge", 3), ("intermediate", 3), ("experience with", 3), ("experienced", 3), ("hands-on", 3),
+        ("familiar", 2), ("familiarity", 2), ("basic", 2), ("exposure", 2), ("some experience", 2), ("beginner", 2),
+        ("introductory", 1), ("currently learning", 1), ("learning", 1), ("coursework", 2),
+    ]
+
+    /// The proficiency `sentence` claims, by whole words: a strong claim ("expert", "proficient") wins;
+    /// without one, a hedge ("familiar with", "some experience") beats plain "experience with".
+    static func proficiencyWords(in sentence: String) -> (level: Int, phrase: String)? {
+        let words = " " + sentence.lowercased().split { !$0.isLetter && $0 != "-" }.joined(separator: " ") + " "
+        let found = proficiencyPhrases.filter { words.contains(" \($0.phrase) ") }
+        if let claim = found.filter({ $0.level >= 4 }).max(by: { $0.level < $1.level }) { return (claim.level, claim.phrase) }
+        if let hedge = found.filter({ $0.level <= 2 }).max(by: { $0.level < $1.level }) { return (hedge.level, hedge.phrase) }
+        return found.first.map { ($0.level, $0.phrase) }
+    }
+
+    static func clip(_ sentence: String) -> String {
+        let trimmed = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.count > evidenceLength else { return trimmed }
+        return String(trimmed.prefix(evidenceLength - 1)) + "…"
+    }
+}
+
+/// Where each titled section of a text begins.
+struct SectionMap {
+    private var starts: [(index: String.Index, section: ResumeSection)] = []
+
+    init(_ text: String) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let section = ResumeSection.heading(line) { starts.append((line.startIndex, section)) }
+        }
+    }
+
+    /// The section `index` falls in; `nil` before the first heading.
+    func section(at index: String.Index) -> ResumeSection? {
+        starts.last { $0.index <= index }?.section
+    }
+}

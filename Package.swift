@@ -200,6 +200,8 @@ let package = Package(
                 "TestSupport", "PathwiseProtocol", "ServiceKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/SystemTests",

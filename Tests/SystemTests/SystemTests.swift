@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOFoundationCompat
 import PathwiseProtocol
 import PostgresNIO
 import TestSupport
@@ -25,6 +27,7 @@ struct SystemTests {
                 try await stack.start()
                 try await authJourney(stack)
                 try await accountDeletion(stack)
+                try await profileJourney(stack)
                 try await edges(stack)
             } catch {
                 await stack.stop()
@@ -97,6 +100,76 @@ struct SystemTests {
             // The relay records a delivery after the receiver has answered, so this can lag the inboxes a little.
             #expect(try await eventually { try await stack.database.count("SELECT count(*) FROM identity.outbox_deliveries WHERE delivered_at IS NULL") == 0 })
             #expect(try await client.send(.GET, "\(api)/me", bearer: account.tokens.accessToken).status == 401)
+        }
+    }
+
+    /// Sign up → profile exists → onboarding → job target (role inferred) → resume → skills with levels
+    /// → download → delete the account → nothing of the person left in the profile schema.
+    func profileJourney(_ stack: Stack) async throws {
+        try await TestClient.with(identity: .none) { client throws in
+            let api = "\(stack.gateway)/api/v1"
+            let password = "a passphrase for a profile"
+            let account = try await client.send(
+                .POST, "\(api)/auth/signup", json: SignupRequest(email: "grace@example.com", password: password, name: "Grace")
+            ).json(AuthResponse.self)
+            let token = account.tokens.accessToken
+            let user = account.user.id.uuidString.lowercased()
+
+            #expect(try await eventually { try await client.send(.GET, "\(api)/profile", bearer: token).json(ProfileDTO.self).email == "grace@example.com" })
+            let onboarded = try await client.send(
+                .POST, "\(api)/onboarding", json: OnboardingSubmission(answers: OnboardingAnswers(
+                    experienceLevel: .midCareer, programmingExperience: .advanced, mathBackground: .phd, learningGoals: [.interviewPrep],
+                    learningStyle: .theoryFirst, weeklyHours: 10
+                )), bearer: token
+            )
+            #expect(onboarded.status == 200)
+            #expect(try onboarded.json(ProfileDTO.self).onboardingCompleted)
+
+            let description = """
+                Join our systematic trading team as a quantitative researcher. You will research alpha signals with statistical \
+                learning and time-series analysis, run backtests in Python, and apply probability theory and stochastic calculus.
+                """
+            let targeted = try await client.send(
+                .PUT, "\(api)/profile/job-target", json: JobTargetRequest(jobTitle: "Quantitative Researcher", jobDescription: description),
+                bearer: token
+            )
+            #expect(targeted.status == 200)
+            #expect(try targeted.json(ProfileDTO.self).jobTarget?.roleType == "quant_researcher")
+            #expect(try await eventually {
+                try await stack.database.count("SELECT count(*) FROM pathing.inbox_events WHERE type = 'profile.job_target_changed'") >= 1
+            }, "pathing received profile.job_target_changed")
+
+            let lines = [
+                "Grace Hopper", "Experience", "Research engineer: 6 years of Python building backtests and statistical models.",
+                "Skills", "Python, SQL, Linux",
+            ]
+            let pdf = MinimalPDF.make(pages: [lines])
+            let uploaded = try await client.send(
+                .POST, "\(api)/resumes", headers: [("Content-Type", "application/pdf"), ("Content-Disposition", "attachment; filename=\"grace.pdf\"")],
+                body: ByteBuffer(data: pdf), bearer: token
+            )
+            #expect(uploaded.status == 201)
+            let resume = try uploaded.json(ResumeDTO.self)
+            #expect(resume.isDefault && resume.pageCount == 1)
+            let detail = try await client.send(.GET, "\(api)/resumes/\(resume.id)", bearer: token).json(ResumeDTO.self)
+            let python = try #require(detail.skills.first { $0.skillID == "python" })
+            #expect(python.level == 4 && python.levelReason.contains("6 years"))
+            #expect(detail.skills.allSatisfy { (1...5).contains($0.level) && !$0.evidence.isEmpty })
+
+            let file = try await client.send(.GET, "\(api)/resumes/\(resume.id)/file", bearer: token)
+            #expect(file.status == 200 && Data(buffer: file.body) == pdf)
+            #expect(file.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            #expect(file.headers.first(name: "Content-Disposition")?.hasPrefix("attachment; filename=\"grace.pdf\"") == true)
+            #expect(try await client.send(.GET, "\(api)/profile", bearer: token).json(ProfileDTO.self).completionPercent == 83)
+
+            let deleted = try await client.send(.DELETE, "\(api)/auth/account", json: DeleteAccountRequest(password: password), bearer: token)
+            #expect(deleted.status == 204)
+            for table in ["profiles", "preferences", "job_targets", "resumes"] {
+                let erased = try await eventually {
+                    try await stack.database.count("SELECT count(*) FROM profile.\(table) WHERE user_id = '\(user)'") == 0
+                }
+                #expect(erased, "profile.\(table) erased")
+            }
         }
     }
 

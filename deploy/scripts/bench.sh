@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: a release build, the stack on its normal ports with the gateway's rate limits lifted,
 # and wrk through the plain gateway listener (wrk cannot present the client certificate services
-# require). Prints req/s, p50 and p99 per endpoint and how /me compares with the /health/live floor.
+# require). Prints req/s, p50 and p99 per endpoint and each one's ratio to the /health/live floor.
 #
 # Environment: BENCH_DURATION (10s), BENCH_CONNECTIONS (32), BENCH_THREADS (2);
 # BIN_DIR=<dir> uses binaries from there and skips the build.
@@ -47,12 +47,16 @@ measure floor "GET /health/live" "$GATEWAY/health/live"
 # Access tokens live 5 minutes: take a fresh one right before.
 token=$(post /api/v1/auth/login "$credentials}" | access_token)
 measure me "GET /api/v1/auth/me" -H "Authorization: Bearer $token" "$GATEWAY/api/v1/auth/me"
+token=$(post /api/v1/auth/login "$credentials}" | access_token)
+measure profile "GET /api/v1/profile" -H "Authorization: Bearer $token" "$GATEWAY/api/v1/profile"
+export BENCH_TOKEN=$token
+measure job_target "PUT /api/v1/profile/job-target" -s deploy/scripts/bench/job-target.lua "$GATEWAY/api/v1/profile/job-target"
 measure login "POST /api/v1/auth/login" -s deploy/scripts/bench/login.lua "$GATEWAY/api/v1/auth/login"
 
 awk -F '\t' '
-    BEGIN { printf "\n%-26s %10s %10s %10s %8s\n", "endpoint", "req/s", "p50", "p99", "non-2xx" }
-    { printf "%-26s %10s %10s %10s %8s\n", $2, $3, $4, $5, $6; rps[$1] = $3 }
-    END { if (rps["floor"] > 0) printf "\n/me: %.2f of the /health/live floor\n", rps["me"] / rps["floor"] }
+    BEGIN { printf "\n%-32s %10s %10s %10s %8s %9s\n", "endpoint", "req/s", "p50", "p99", "non-2xx", "of floor" }
+    NR == 1 { floor = $3 }
+    { printf "%-32s %10s %10s %10s %8s %9.2f\n", $2, $3, $4, $5, $6, floor > 0 ? $3 / floor : 0 }
 ' "$OUT/rows.tsv"
 echo "raw wrk output in $OUT/"
 

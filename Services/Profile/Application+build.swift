@@ -11,7 +11,8 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
     let matcher = SkillMatcher(taxonomy: taxonomy)
     let profiles = PostgresProfileStore(client: runtime.postgres, outbox: runtime.outbox, logger: logger)
     let resumes = PostgresResumeStore(client: runtime.postgres, logger: logger)
-    let intake = ResumeIntake(reader: DocumentReader(), estimator: SkillLevelEstimator(taxonomy: taxonomy, matcher: matcher), store: resumes)
+    let reader = DocumentReader()
+    let intake = ResumeIntake(reader: reader, estimator: SkillLevelEstimator(taxonomy: taxonomy, matcher: matcher), store: resumes)
 
     // A multipart body carries a little more than the file itself.
     let router = runtime.makeRouter(bodyLimits: [(pathPrefix: "/api/v1/resumes", bytes: ResumeIntake.maxFileBytes + (64 << 10))])
@@ -30,5 +31,7 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
         },
     ]).addRoutes(to: router)
 
-    return try runtime.application(router: router, migrations: ProfileMigrations.all)
+    return try runtime.application(
+        router: router, migrations: ProfileMigrations.all, readiness: [ReadinessCheck("pdf_tools") { reader.toolsAvailable }]
+    )
 }

@@ -46,13 +46,13 @@ public struct Outbox: Sendable {
         let subscribers = payload.type.subscribers.map(\.rawValue)
         try await connection.query(
             """
-            INSERT INTO outbox_events (id, type, producer, occurred_at, payload)
-            VALUES (\(event.id), \(event.type), \(event.producer), \(event.occurredAt), \(data)::jsonb)
+            WITH event AS (
+                INSERT INTO outbox_events (id, type, producer, occurred_at, payload)
+                VALUES (\(event.id), \(event.type), \(event.producer), \(event.occurredAt), \(data)::jsonb)
+                RETURNING id
+            )
+            INSERT INTO outbox_deliveries (event_id, subscriber) SELECT event.id, unnest(\(subscribers)::text[]) FROM event
             """,
-            logger: logger
-        )
-        try await connection.query(
-            "INSERT INTO outbox_deliveries (event_id, subscriber) SELECT \(event.id), unnest(\(subscribers)::text[])",
             logger: logger
         )
     }

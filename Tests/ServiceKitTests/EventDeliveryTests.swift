@@ -54,17 +54,23 @@ struct EventDeliveryTests {
                     try await outbox.enqueue(.userRegistered(UserRegistered(userID: user, email: "a@example.com", name: nil)), on: connection, logger: testLogger)
                 }
 
-                // The receiver is down: the batch fails and is rescheduled, not lost.
+                // The receiver is down: the batch fails and is rescheduled (at least 0.5 s later), not lost.
+                let attempted = Date().timeIntervalSince1970
                 #expect(try await relay.deliverBatch(to: .profile) == 0)
                 #expect(try await database.count("SELECT attempts FROM identity.outbox_deliveries") == 1)
-                #expect(try await database.count("SELECT count(*) FROM identity.outbox_deliveries WHERE next_attempt_at > now() AND last_error IS NOT NULL") == 1)
+                #expect(
+                    try await database.count(
+                        "SELECT count(*) FROM identity.outbox_deliveries WHERE next_attempt_at >= to_timestamp(\(attempted + 0.45)) AND last_error IS NOT NULL"
+                    ) == 1
+                )
 
                 let config = try testConfig(for: .profile, database: database, port: receiverPort, peers: [.identity: keysPort])
                 try await withStandInIdentity(port: keysPort) {
                     try await withRunningApplication(try receivingService(config), port: receiverPort) {
-                        // Not before the backoff has passed …
+                        // Not while the retry is not yet due (pushed an hour out, so a slow machine cannot race it) …
+                        try await database.execute("UPDATE identity.outbox_deliveries SET next_attempt_at = now() + interval '1 hour'")
                         #expect(try await relay.deliverBatch(to: .profile) == 0)
-                        try await Task.sleep(for: .milliseconds(600))
+                        try await database.execute("UPDATE identity.outbox_deliveries SET next_attempt_at = now()")
                         // … then delivered.
                         let delivered = try await relay.deliverBatch(to: .profile)
                         let lastError = try await database.connect(as: "identity") { connection in

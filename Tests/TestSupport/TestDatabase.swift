@@ -66,6 +66,13 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    /// Runs `sql` as the superuser (to set up a state a test needs).
+    public func execute(_ sql: String) async throws {
+        try await connect(as: "postgres") { connection in
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: testLogger)
+        }
+    }
+
     /// A single text value from `sql` run as the superuser; empty when there is no row.
     public func text(_ sql: String) async throws -> String {
         try await connect(as: "postgres") { connection in

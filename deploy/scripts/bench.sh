@@ -49,14 +49,19 @@ token=$(post /api/v1/auth/login "$credentials}" | access_token)
 measure me "GET /api/v1/auth/me" -H "Authorization: Bearer $token" "$GATEWAY/api/v1/auth/me"
 token=$(post /api/v1/auth/login "$credentials}" | access_token)
 measure profile "GET /api/v1/profile" -H "Authorization: Bearer $token" "$GATEWAY/api/v1/profile"
-export BENCH_TOKEN=$token
+# Thirty-two people changing their targets: one person's writes are serialised on their profile row by design.
+tokens=()
+for i in $(seq 1 32); do
+    tokens+=("$(post /api/v1/auth/signup "{\"email\": \"bench-$i-$RANDOM-$(date +%s)@example.com\", \"password\": \"$BENCH_PASSWORD\"}" | access_token)")
+done
+export BENCH_TOKENS="${tokens[*]}"
 measure job_target "PUT /api/v1/profile/job-target" -s deploy/scripts/bench/job-target.lua "$GATEWAY/api/v1/profile/job-target"
 measure login "POST /api/v1/auth/login" -s deploy/scripts/bench/login.lua "$GATEWAY/api/v1/auth/login"
 
 awk -F '\t' '
     BEGIN { printf "\n%-32s %10s %10s %10s %8s %9s\n", "endpoint", "req/s", "p50", "p99", "non-2xx", "of floor" }
     NR == 1 { floor = $3 }
-    { printf "%-32s %10s %10s %10s %8s %9.2f\n", $2, $3, $4, $5, $6, floor > 0 ? $3 / floor : 0 }
+    { printf "%-32s %10s %10s %10s %8s %9.2f\n", $2, $3, $4, $5, $6, (floor > 0 ? $3 / floor : 0) }
 ' "$OUT/rows.tsv"
 echo "raw wrk output in $OUT/"
 

@@ -35,6 +35,11 @@ struct DocumentReader: Sendable {
         self.slots = AsyncSemaphore(permits: max(1, maxConcurrent))
     }
 
+    /// Whether `pdftotext` and `pdfinfo` are installed (`make setup` installs poppler-utils).
+    var toolsAvailable: Bool {
+        FileManager.default.isExecutableFile(atPath: pdftotext.executable) && FileManager.default.isExecutableFile(atPath: pdfinfo.executable)
+    }
+
     func read(_ bytes: Data) async throws -> ExtractedDocument {
         let format = try ResumeFormat.detect(bytes)
         var document = try await slots.withPermit {

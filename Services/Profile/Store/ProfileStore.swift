@@ -66,14 +66,14 @@ struct PostgresProfileStore: ProfileStore {
     func profile(of user: UUID) async throws -> ProfileDTO {
         if let profile = try await client.withConnection({ try await Self.read(user, on: $0, logger: logger) }) { return profile }
         return try await client.inTransaction(logger: logger) { connection in
-            try await Self.ensureProfile(user, on: connection, logger: logger)
+            try await Self.touchProfile(user, on: connection, logger: logger)
             return try await Self.readExisting(user, on: connection, logger: logger)
         }
     }
 
     func update(_ user: UUID, with patch: ProfilePatch) async throws -> ProfileDTO {
         try await client.inTransaction(logger: logger) { connection in
-            try await Self.ensureProfile(user, on: connection, logger: logger)
+            try await Self.touchProfile(user, on: connection, logger: logger)
             func change<T: PostgresEncodable & Sendable & Equatable>(_ field: FieldChange<T>) -> (set: Bool, value: T?) {
                 switch field {
                 case .unchanged: (false, nil)
@@ -105,10 +105,11 @@ struct PostgresProfileStore: ProfileStore {
         let input = target.input
         let hash = input.hash
         let (profile, changed) = try await client.inTransaction(logger: logger) { connection in
-            try await Self.ensureProfile(user, on: connection, logger: logger)
-            let previous = try await Self.currentTargetHash(of: user, on: connection, logger: logger)
-            try await connection.query(
+            try await Self.touchProfile(user, on: connection, logger: logger)
+            // The CTE reads the row as it was before the upsert: the previous hash, in the same round trip.
+            let rows = try await connection.query(
                 """
+                WITH previous AS (SELECT target_hash FROM job_targets WHERE user_id = \(user))
                 INSERT INTO job_targets (user_id, job_title, job_description, job_seniority, firm, role_template, role_type, role_score, target_hash)
                 VALUES (\(user), \(input.jobTitle), \(input.jobDescription), \(input.jobSeniority.rawValue), \(input.firm),
                         \(input.roleTemplate), \(target.roleType), \(target.roleScore), \(hash))
@@ -116,10 +117,12 @@ struct PostgresProfileStore: ProfileStore {
                     job_title = excluded.job_title, job_description = excluded.job_description, job_seniority = excluded.job_seniority,
                     firm = excluded.firm, role_template = excluded.role_template, role_type = excluded.role_type,
                     role_score = excluded.role_score, target_hash = excluded.target_hash, updated_at = now()
+                RETURNING (SELECT target_hash FROM previous)
                 """,
                 logger: logger
             )
-            try await connection.query("UPDATE profiles SET updated_at = now() WHERE user_id = \(user)", logger: logger)
+            var previous: String?
+            for try await hash in rows.decode(String?.self) { previous = hash }
             if previous != hash {
                 let event = JobTargetChanged(userID: user, targetHash: hash, roleType: target.roleType, changedAt: Date())
                 try await outbox.enqueue(.jobTargetChanged(event), on: connection, logger: logger)
@@ -146,13 +149,10 @@ struct PostgresProfileStore: ProfileStore {
 
     func completeOnboarding(of user: UUID, with answers: OnboardingAnswers) async throws -> ProfileDTO {
         try await client.inTransaction(logger: logger) { connection in
-            try await Self.ensureProfile(user, on: connection, logger: logger)
+            try await Self.touchProfile(user, on: connection, logger: logger)
             try await Self.writePreferences(answers, of: user, on: connection, logger: logger)
             try await connection.query(
-                """
-                UPDATE profiles SET onboarding_completed_at = coalesce(onboarding_completed_at, now()), updated_at = now()
-                WHERE user_id = \(user)
-                """,
+                "UPDATE profiles SET onboarding_completed_at = coalesce(onboarding_completed_at, now()) WHERE user_id = \(user)",
                 logger: logger
             )
             return try await Self.readExisting(user, on: connection, logger: logger)
@@ -204,27 +204,22 @@ struct PostgresProfileStore: ProfileStore {
 
     // MARK: - Shared statements
 
-    /// Makes the profile row if it does not exist (first access before `user.registered`), and locks it
-    /// for the rest of the transaction. An erased account's old token gets 401, not a new profile.
-    static func ensureProfile(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+    /// Makes the profile row if it does not exist (first access before `user.registered`), marks it
+    /// changed now, and locks it for the rest of the transaction, in one statement. An erased account's
+    /// old token gets 401, not a new profile.
+    static func touchProfile(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+        let rows = try await connection.query(
             """
             INSERT INTO profiles (user_id) SELECT \(user)
             WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = \(user))
-            ON CONFLICT (user_id) DO NOTHING
+            ON CONFLICT (user_id) DO UPDATE SET updated_at = now()
+            RETURNING user_id
             """,
             logger: logger
         )
-        let rows = try await connection.query("SELECT user_id FROM profiles WHERE user_id = \(user) FOR UPDATE", logger: logger)
         var found = false
         for try await _ in rows.decode(UUID.self) { found = true }
         guard found else { throw ProblemError.unauthorized("This account no longer exists.") }
-    }
-
-    private static func currentTargetHash(of user: UUID, on connection: PostgresConnection, logger: Logger) async throws -> String? {
-        let rows = try await connection.query("SELECT target_hash FROM job_targets WHERE user_id = \(user) FOR UPDATE", logger: logger)
-        for try await hash in rows.decode(String.self) { return hash }
-        return nil
     }
 
     private static func writePreferences(_ answers: OnboardingAnswers, of user: UUID, on connection: PostgresConnection, logger: Logger) async throws {

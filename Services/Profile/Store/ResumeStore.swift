@@ -48,7 +48,7 @@ struct PostgresResumeStore: ResumeStore {
         let implied = String(decoding: try JSONCoding.encoder.encode(resume.analysis.impliedSkills), as: UTF8.self)
         let warnings = String(decoding: try JSONCoding.encoder.encode(resume.document.warnings), as: UTF8.self)
         return try await client.inTransaction(logger: logger) { connection in
-            try await PostgresProfileStore.ensureProfile(user, on: connection, logger: logger)
+            try await PostgresProfileStore.touchProfile(user, on: connection, logger: logger)
             let counts = try await connection.query(
                 "SELECT count(*), coalesce(bool_or(is_default), false) FROM resumes WHERE user_id = \(user)", logger: logger
             )
@@ -69,7 +69,6 @@ struct PostgresResumeStore: ResumeStore {
                 """,
                 logger: logger
             )
-            try await connection.query("UPDATE profiles SET updated_at = now() WHERE user_id = \(user)", logger: logger)
             guard let stored = try await Self.read(id: resume.id, user: user, preview: true, on: connection, logger: logger).first else {
                 throw ProblemError.notFound()
             }

@@ -63,8 +63,14 @@ public struct RoleClassifier: Sendable {
     /// Whether `keys` contains `phrase` as consecutive words.
     static func contains(_ keys: [String], _ phrase: [String]) -> Bool {
         guard !phrase.isEmpty, keys.count >= phrase.count else { return false }
-        return (0...(keys.count - phrase.count)).contains { start in
-            zip(keys[start..<(start + phrase.count)], phrase).allSatisfy { $0 == $1 }
+        // Plain index loops: slices and zip cost a retain and release per word compared.
+        var start = 0
+        while start <= keys.count - phrase.count {
+            var offset = 0
+            while offset < phrase.count && keys[start + offset] == phrase[offset] { offset += 1 }
+            if offset == phrase.count { return true }
+            start += 1
         }
+        return false
     }
 }

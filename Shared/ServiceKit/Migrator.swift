@@ -18,13 +18,7 @@ public struct Migration: Sendable {
 
     /// SHA-256 over the name and statements: an edit to an applied migration changes it.
     public var checksum: String {
-        var hasher = SHA256()
-        hasher.update(data: Data(name.utf8))
-        for statement in statements {
-            hasher.update(data: Data([0]))
-            hasher.update(data: Data(statement.utf8))
-        }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        SHA256.hex(of: Data(([name] + statements).joined(separator: "\u{0}").utf8))
     }
 }
 

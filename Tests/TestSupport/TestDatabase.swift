@@ -69,7 +69,7 @@ public struct TestDatabase: Sendable {
     /// Runs `sql` as the superuser (to set up a state a test needs).
     public func execute(_ sql: String) async throws {
         try await connect(as: "postgres") { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: testLogger)
+            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: testLogger)
         }
     }
 

@@ -49,7 +49,7 @@ struct RefreshTokenSecret: Sendable {
     }
 
     static func digestHex(_ value: String) -> String {
-        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hex(of: Data(value.utf8))
     }
 }
 

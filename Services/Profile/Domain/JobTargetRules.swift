@@ -73,10 +73,7 @@ struct JobTargetInput: Sendable, Equatable {
 
     /// SHA-256 of `normalised`, as lowercase hex: the cache key other services use for this target.
     var hash: String {
-        SHA256.hash(data: Data(normalised.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256.hex(of: Data(normalised.utf8))
     }
 }
 

@@ -22,10 +22,9 @@ struct ResumeIntake: Sendable {
         }
         let document = try await reader.read(upload.bytes)
         let analysis = estimator.analyse(document.text)
-        let digest = SHA256.hash(data: upload.bytes).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
         let resume = NewResume(
             filename: FileName.sanitised(upload.filename, contentType: document.contentType), document: document,
-            bytes: ByteBuffer(data: upload.bytes), sha256: digest, analysis: analysis
+            bytes: ByteBuffer(data: upload.bytes), sha256: SHA256.hex(of: upload.bytes), analysis: analysis
         )
         return try await store.add(resume, for: user, limit: Self.maxResumes)
     }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Hummingbird
 public import Logging
 public import PathwiseProtocol
@@ -81,13 +81,18 @@ public struct UserErasure: Sendable {
     public var handler: EventHandler {
         { payload, connection, logger in
             guard case .userDeleted(let event) = payload else { return }
-            for table in tables {
-                var bindings = PostgresBindings()
-                bindings.append(event.userID)
-                // Table names come from this service's own code, never from input.
-                try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE user_id = $1", binds: bindings), logger: logger)
-            }
-            logger.info("user data erased", metadata: ["user_id": "\(event.userID)", "tables": "\(tables.count)"])
+            try await erase(event.userID, on: connection, logger: logger)
         }
+    }
+
+    /// Deletes the person's rows from every listed table, in the caller's transaction.
+    public func erase(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+        for table in tables {
+            var bindings = PostgresBindings()
+            bindings.append(user)
+            // Table names come from this service's own code, never from input.
+            try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE user_id = $1", binds: bindings), logger: logger)
+        }
+        logger.info("user data erased", metadata: ["user_id": "\(user)", "tables": "\(tables.count)"])
     }
 }

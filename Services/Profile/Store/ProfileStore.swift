@@ -50,17 +50,14 @@ struct PostgresProfileStore: ProfileStore {
         )
     }
 
+    /// A person's tables, children before parents.
+    static let erasure = UserErasure(tables: ["resumes", "preferences", "job_targets", "profiles"])
+
     func erase(_ event: UserDeleted, on connection: PostgresConnection, logger: Logger) async throws {
-        for table in ["resumes", "preferences", "job_targets", "profiles"] {
-            var bindings = PostgresBindings()
-            bindings.append(event.userID)
-            // Table names are this file's own constants, never input.
-            try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE user_id = $1", binds: bindings), logger: logger)
-        }
+        try await Self.erasure.erase(event.userID, on: connection, logger: logger)
         // An access token lives five minutes; after an hour the bare id is no longer worth keeping.
         try await connection.query("DELETE FROM erased_users WHERE erased_at < now() - interval '1 hour'", logger: logger)
         try await connection.query("INSERT INTO erased_users (user_id) VALUES (\(event.userID)) ON CONFLICT DO NOTHING", logger: logger)
-        logger.info("user data erased", metadata: ["user_id": "\(event.userID)"])
     }
 
     func profile(of user: UUID) async throws -> ProfileDTO {

@@ -41,6 +41,16 @@ struct ResumeRouteTests {
         }
     }
 
+    @Test("text past a MiB is cut there, with one warning saying so")
+    func longText() async throws {
+        try await ProfileHarness.with { person throws in
+            let long = Data(String(repeating: "Built Python services. ", count: 70_000).utf8)
+            let resume = try await person.uploaded(long)
+            #expect(resume.warnings == ["Only the first MiB of text was read; the rest was ignored."])
+            #expect(resume.sizeBytes == long.count && resume.wordCount <= (1 << 20) / 6 + 1)
+        }
+    }
+
     @Test("UTF-16 text with a byte-order mark is read; a multipart upload takes the part named file")
     func encodingsAndMultipart() async throws {
         try await ProfileHarness.with { person throws in

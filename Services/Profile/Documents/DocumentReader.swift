@@ -52,13 +52,14 @@ struct DocumentReader: Sendable {
                 return ExtractedDocument(contentType: "text/plain; charset=utf-8", text: try PlainText.text(of: bytes, encoding: encoding), pageCount: nil, warnings: [])
             }
         }
-        document.text = Self.tidy(document.text)
+        // Cut before tidying, so a 10 MiB text file is not tidied only to be thrown away.
         if document.text.utf8.count > Self.textLimit {
             var cut = String(decoding: document.text.utf8.prefix(Self.textLimit), as: UTF8.self)
             if cut.unicodeScalars.last == "\u{FFFD}" { cut.unicodeScalars.removeLast() }
             document.text = cut
             document.warnings.append("Only the first MiB of text was read; the rest was ignored.")
         }
+        document.text = Self.tidy(document.text)
         if document.text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw ProblemError.invalid(
                 field: "file",
@@ -94,7 +95,7 @@ struct DocumentReader: Sendable {
         guard extracted.status == 0 || extracted.truncated else { throw Self.unreadable("is not a readable PDF") }
         var warnings: [String] = []
         if let pages, pages > Self.pdfPageLimit { warnings.append("Only the first \(Self.pdfPageLimit) of \(pages) pages were read.") }
-        if extracted.truncated { warnings.append("Only the first MiB of text was read; the rest was ignored.") }
+        // Output past the cap (which is above `textLimit`) is cut, and warned about, in `read`.
         return ExtractedDocument(
             contentType: "application/pdf", text: String(decoding: extracted.output, as: UTF8.self), pageCount: pages, warnings: warnings
         )

@@ -24,8 +24,6 @@ struct ProfilePatch: Sendable, Equatable {
         if object.isEmpty { reader.fail("", "name at least one of: \(Self.fields.joined(separator: ", "))") }
         if !reader.errors.isEmpty { throw ProblemError.invalid(reader.errors) }
     }
-
-    init() {}
 }
 
 /// `completion_percent`: six things, a sixth each, rounded to a whole percent.

@@ -164,8 +164,9 @@ struct PostgresProfileStore: ProfileStore {
 
     func replacePreferences(of user: UUID, with answers: OnboardingAnswers) async throws -> PreferencesDTO {
         try await client.inTransaction(logger: logger) { connection in
+            // Touches and locks the profile; refused below, the touch rolls back with the transaction.
             let rows = try await connection.query(
-                "SELECT onboarding_completed_at IS NOT NULL FROM profiles WHERE user_id = \(user) FOR UPDATE", logger: logger
+                "UPDATE profiles SET updated_at = now() WHERE user_id = \(user) RETURNING onboarding_completed_at IS NOT NULL", logger: logger
             )
             var completed = false
             for try await done in rows.decode(Bool.self) { completed = done }
@@ -174,12 +175,8 @@ struct PostgresProfileStore: ProfileStore {
                     .conflict, code: "onboarding_incomplete", detail: "Answer the onboarding questions first (POST /api/v1/onboarding)."
                 )
             }
-            try await Self.writePreferences(answers, of: user, on: connection, logger: logger)
-            try await connection.query("UPDATE profiles SET updated_at = now() WHERE user_id = \(user)", logger: logger)
-            guard let preferences = try await Self.readExisting(user, on: connection, logger: logger).preferences else {
-                throw ProblemError.notFound()
-            }
-            return preferences
+            let updatedAt = try await Self.writePreferences(answers, of: user, on: connection, logger: logger)
+            return PreferencesDTO(answers: answers, updatedAt: updatedAt)
         }
     }
 
@@ -219,8 +216,12 @@ struct PostgresProfileStore: ProfileStore {
         guard found else { throw ProblemError.unauthorized("This account no longer exists.") }
     }
 
-    private static func writePreferences(_ answers: OnboardingAnswers, of user: UUID, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+    /// Stores the answers; returns when they were stored.
+    @discardableResult
+    private static func writePreferences(_ answers: OnboardingAnswers, of user: UUID, on connection: PostgresConnection, logger: Logger) async throws
+        -> Date
+    {
+        let rows = try await connection.query(
             """
             INSERT INTO preferences (user_id, experience_level, programming_experience, math_background, learning_goals, learning_style, weekly_hours)
             VALUES (\(user), \(answers.experienceLevel.rawValue), \(answers.programmingExperience.rawValue), \(answers.mathBackground.rawValue),
@@ -229,9 +230,12 @@ struct PostgresProfileStore: ProfileStore {
                 experience_level = excluded.experience_level, programming_experience = excluded.programming_experience,
                 math_background = excluded.math_background, learning_goals = excluded.learning_goals,
                 learning_style = excluded.learning_style, weekly_hours = excluded.weekly_hours, updated_at = now()
+            RETURNING updated_at
             """,
             logger: logger
         )
+        for try await updatedAt in rows.decode(Date.self) { return updatedAt }
+        throw ProblemError.notFound()
     }
 
     private static func readExisting(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws -> ProfileDTO {

@@ -76,6 +76,15 @@ struct ResumeRouteTests {
                 headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")]
             )
             #expect(missing.status == 400 && missing.invalidFields == ["file"])
+            let noBoundary = try await person.send(
+                .POST, "/api/v1/resumes", body: ByteBuffer(data: body), headers: [("Content-Type", "multipart/form-data")]
+            )
+            #expect(noBoundary.status == 400 && noBoundary.invalidFields == ["Content-Type"])
+            let mixed = try await person.send(
+                .POST, "/api/v1/resumes", body: ByteBuffer(data: body), headers: [("Content-Type", "multipart/mixed; boundary=\(boundary)")]
+            )
+            #expect(mixed.status == 415)
+            #expect(try await person.send(.GET, "/api/v1/resumes").json(Page<ResumeDTO>.self).items.count == 2)
         }
     }
 

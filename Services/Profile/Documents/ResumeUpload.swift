@@ -9,7 +9,14 @@ struct ResumeUpload: Sendable {
 
     /// Reads the upload from a request's body and headers.
     init(body: Data, contentType: String?, contentDisposition: String?) throws {
-        if let contentType, let media = HeaderParameters(contentType), media.value.lowercased() == "multipart/form-data" {
+        // Any multipart type is a form or an error: its envelope must never be stored as the file.
+        if let contentType, contentType.lowercased().hasPrefix("multipart/") {
+            guard let media = HeaderParameters(contentType), media.value.lowercased() == "multipart/form-data" else {
+                throw ProblemError(
+                    .unsupportedMediaType, code: "unsupported_media_type",
+                    detail: "Send the resume as the body itself, or as the part \"file\" of multipart/form-data."
+                )
+            }
             guard let boundary = media.parameters["boundary"], (1...70).contains(boundary.utf8.count) else {
                 throw ProblemError.invalid(field: "Content-Type", "a multipart body needs a boundary parameter of 1 to 70 characters")
             }

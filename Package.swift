@@ -71,6 +71,7 @@ let profile = service(
     extra: [
         "Intelligence",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "MultipartKit", package: "multipart-kit"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -102,6 +103,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: declared.flatMap(\.targets) + [
         .target(
@@ -117,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntelligenceTests",
-            dependencies: ["Intelligence"],
+            dependencies: ["Intelligence", "TestSupport"],
             path: "Tests/IntelligenceTests",
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

@@ -32,9 +32,15 @@ public struct RoleClassifier: Sendable {
 
     /// Every role's score for `title` and `text`, best first.
     public func scores(title: String, text: String) -> [RoleScore] {
+        // An unlimited budget never throws.
+        (try? scores(title: title, text: text, within: .unlimited)) ?? []
+    }
+
+    /// `scores(title:text:)` that stops with `WorkBudget.Exceeded` once `budget` has run out.
+    public func scores(title: String, text: String, within budget: WorkBudget) throws(WorkBudget.Exceeded) -> [RoleScore] {
         let titleKeys = Tokenizer.tokenize(title).map(\.key)
         let textKeys = Tokenizer.tokenize(text).map(\.key)
-        let scan = matcher.scan(title + "\n" + text)
+        let scan = try matcher.scan(title + "\n" + text, within: budget)
         let present = Set(scan.mentioned).union(scan.implied)
         return taxonomy.roles.map { role in
             let keywords = keywordKeys[role.id] ?? []
@@ -55,7 +61,13 @@ public struct RoleClassifier: Sendable {
 
     /// The best role and the runner-up; `nil` when there are no role templates.
     public func classify(title: String, text: String) -> RoleClassification? {
-        let ranked = scores(title: title, text: text)
+        // An unlimited budget never throws.
+        (try? classify(title: title, text: text, within: .unlimited)) ?? nil
+    }
+
+    /// `classify(title:text:)` that stops with `WorkBudget.Exceeded` once `budget` has run out.
+    public func classify(title: String, text: String, within budget: WorkBudget) throws(WorkBudget.Exceeded) -> RoleClassification? {
+        let ranked = try scores(title: title, text: text, within: budget)
         guard let best = ranked.first else { return nil }
         return RoleClassification(best: best, runnerUp: ranked.dropFirst().first)
     }

@@ -7,8 +7,10 @@ public struct SkillMention: Sendable, Hashable {
     public let matchedText: String
     /// Where they stand in the text.
     public let range: Range<String.Index>
-    /// The sentence (or list line) they came from.
+    /// The sentence (or list line) they came from; mentions in one sentence share one string.
     public let sentence: String
+    /// Where that sentence stands in the text: mentions with the same range are in the same sentence.
+    public let sentenceRange: Range<String.Index>
 }
 
 /// What a text says about skills.
@@ -24,7 +26,8 @@ public struct SkillScan: Sendable {
 /// Finds taxonomy skills in free text in one pass: words are folded (case, NFKC, diacritics, plurals),
 /// multi-word names are matched longest-first through a word trie, and names that are also ordinary
 /// words ("R", "Go", "Excel") count only where the text uses them as technologies. Build it once per
-/// process; `scan` is linear in the length of the text.
+/// process; `scan` is linear in the length of the text, whatever its shape (one long line, one long
+/// sentence, thousands of ambiguous names): every step looks at a bounded neighbourhood of a word.
 public struct SkillMatcher: Sendable {
     struct Entry: Sendable {
         let skill: Int
@@ -78,10 +81,18 @@ public struct SkillMatcher: Sendable {
 
     /// The skills `text` mentions, with where and in which sentence, and the skills they imply.
     public func scan(_ text: String) -> SkillScan {
+        // An unlimited budget never throws.
+        (try? scan(text, within: .unlimited)) ?? SkillScan(mentions: [], mentioned: [], implied: [])
+    }
+
+    /// `scan(_:)` that stops with `WorkBudget.Exceeded` once `budget` has run out.
+    public func scan(_ text: String, within budget: WorkBudget) throws(WorkBudget.Exceeded) -> SkillScan {
         let tokens = Tokenizer.tokenize(text)
+        try budget.check()
         var candidates: [Candidate] = []
         var position = 0
         while position < tokens.count {
+            if position & 0xFFF == 0 { try budget.check() }
             var node = 0
             var cursor = position
             var found: [(end: Int, entries: [Entry])] = []
@@ -111,19 +122,33 @@ public struct SkillMatcher: Sendable {
                 )
             }
         )
+        try budget.check()
         let sentences = SentenceIndex(text)
+        // Each sentence is trimmed and copied once, however many mentions it holds.
+        var sentenceText: [Int: (range: Range<String.Index>, text: String)] = [:]
         var mentions: [SkillMention] = []
         for (index, candidate) in candidates.enumerated() {
+            if index & 0x3FF == 0 { try budget.check() }
             let accepted = candidate.entries.filter { entry in
                 guard let form = entry.contextForm else { return true }
                 return Self.written(tokens[candidate.start..<candidate.end], as: form) && context.usedAsTechnology(candidate: index)
             }
             guard !accepted.isEmpty else { continue }
             let range = tokens[candidate.start].range.lowerBound..<tokens[candidate.end - 1].range.upperBound
-            let sentence = sentences.sentence(containing: range.lowerBound, in: text)
+            let number = sentences.number(containing: range.lowerBound)
+            let sentence =
+                sentenceText[number]
+                ?? {
+                    let trimmed = sentences.range(number, in: text)
+                    return (trimmed, String(text[trimmed]))
+                }()
+            sentenceText[number] = sentence
             for entry in accepted {
                 mentions.append(
-                    SkillMention(skillID: taxonomy.skills[entry.skill].id, matchedText: String(text[range]), range: range, sentence: sentence)
+                    SkillMention(
+                        skillID: taxonomy.skills[entry.skill].id, matchedText: String(text[range]), range: range, sentence: sentence.text,
+                        sentenceRange: sentence.range
+                    )
                 )
             }
         }
@@ -149,6 +174,21 @@ struct AmbiguityContext {
 
     let tokens: [Token]
     let candidates: [Span]
+    /// For each token, the index of the first token on its line: found once, so that asking about a
+    /// word never walks back along a long line.
+    let lineStarts: [Int]
+
+    init(tokens: [Token], candidates: [Span]) {
+        self.tokens = tokens
+        self.candidates = candidates
+        var lineStarts: [Int] = []
+        lineStarts.reserveCapacity(tokens.count)
+        for (index, token) in tokens.enumerated() {
+            let startsLine = index == 0 || token.gap.contains(where: \.isNewline)
+            lineStarts.append(startsLine ? index : lineStarts[index - 1])
+        }
+        self.lineStarts = lineStarts
+    }
 
     static let listJoiners: Set<String> = ["and", "or"]
     static let listPunctuation: Set<Character> = [",", "/", "&", "(", ")", ";", "|", "+"]
@@ -199,8 +239,7 @@ struct AmbiguityContext {
 
     /// On a line whose first one to three words, ended by a colon, name a list of skills.
     private func onListLine(_ start: Int) -> Bool {
-        var first = start
-        while first > 0 && !tokens[first].gap.contains(where: \.isNewline) { first -= 1 }
+        let first = lineStarts[start]
         var last = first
         while last < start && last < first + 3 {
             if tokens[last + 1].gap.contains(":") {
@@ -235,18 +274,26 @@ struct SentenceIndex {
         }
     }
 
-    /// The sentence that contains `position`, without surrounding white space.
-    func sentence(containing position: String.Index, in text: String) -> String {
+    /// The number of the sentence that contains `position` (a binary search).
+    func number(containing position: String.Index) -> Int {
         var low = 0
         var high = starts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if starts[middle] <= position { low = middle } else { high = middle - 1 }
         }
-        let end = low + 1 < starts.count ? starts[low + 1] : text.endIndex
-        let bytes = text.utf8[starts[low]..<end]
-        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(text[first...last])
+        return low
     }
+
+    /// Where sentence `number` stands in `text`, without surrounding white space.
+    func range(_ number: Int, in text: String) -> Range<String.Index> {
+        let end = number + 1 < starts.count ? starts[number + 1] : text.endIndex
+        let bytes = text.utf8[starts[number]..<end]
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return starts[number]..<starts[number]
+        }
+        return first..<bytes.index(after: last)
+    }
+
 }

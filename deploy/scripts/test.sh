@@ -21,14 +21,15 @@ export PATHWISE_TEST_PG_PORT=$TEST_PG_PORT \
     PATHWISE_BIN_DIR=$(swift build --show-bin-path) \
     PATHWISE_REPO=$PWD
 
-# Timing assertions (equal answer times for unknown email and wrong password) run alone, after the
-# parallel suites, so that other suites' load on the two cores cannot skew them.
-readonly TIMED='AuthRouteTests/sameAnswer'
+# Timing assertions run one at a time, after the parallel suites, so that other suites' load on the
+# two cores cannot skew them: equal answer times for unknown email and wrong password, and the scaling
+# suites (every text path linear: cost at 8n over cost at n; suites named …ScalingTests).
+readonly TIMED='AuthRouteTests/sameAnswer|ScalingTests'
 status=0
 if [[ $# -gt 0 ]]; then
     swift test --skip-build "$@" || status=$?
 else
     swift test --skip-build --skip "$TIMED" || status=$?
-    swift test --skip-build --filter "$TIMED" || status=$?
+    swift test --skip-build --no-parallel --filter "$TIMED" || status=$?
 fi
 exit "$status"

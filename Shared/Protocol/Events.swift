@@ -184,8 +184,12 @@ public struct EventEnvelope: Codable, Sendable, Equatable {
 }
 
 /// `POST /internal/events`: a batch the relay delivers.
-public struct EventBatch: Codable, Sendable {
+public struct EventBatch: Codable, Sendable, JSONRequest {
     public var events: [EventEnvelope]
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case events
+    }
 
     public init(events: [EventEnvelope]) {
         self.events = events

@@ -1,10 +1,14 @@
 public import Foundation
 
 /// `POST /api/v1/auth/signup`.
-public struct SignupRequest: Codable, Sendable {
+public struct SignupRequest: Codable, Sendable, JSONRequest {
     public var email: String
     public var password: String
     public var name: String?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case email, password, name
+    }
 
     public init(email: String, password: String, name: String? = nil) {
         self.email = email
@@ -14,9 +18,13 @@ public struct SignupRequest: Codable, Sendable {
 }
 
 /// `POST /api/v1/auth/login`.
-public struct LoginRequest: Codable, Sendable {
+public struct LoginRequest: Codable, Sendable, JSONRequest {
     public var email: String
     public var password: String
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case email, password
+    }
 
     public init(email: String, password: String) {
         self.email = email
@@ -25,20 +33,20 @@ public struct LoginRequest: Codable, Sendable {
 }
 
 /// `POST /api/v1/auth/refresh` and `POST /api/v1/auth/logout`.
-public struct RefreshTokenRequest: Codable, Sendable {
+public struct RefreshTokenRequest: Codable, Sendable, JSONRequest {
     public var refreshToken: String
 
     public init(refreshToken: String) {
         self.refreshToken = refreshToken
     }
 
-    enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case refreshToken = "refresh_token"
     }
 }
 
 /// `POST /api/v1/auth/change-password`.
-public struct ChangePasswordRequest: Codable, Sendable {
+public struct ChangePasswordRequest: Codable, Sendable, JSONRequest {
     public var currentPassword: String
     public var newPassword: String
 
@@ -47,15 +55,19 @@ public struct ChangePasswordRequest: Codable, Sendable {
         self.newPassword = newPassword
     }
 
-    enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case currentPassword = "current_password"
         case newPassword = "new_password"
     }
 }
 
 /// `DELETE /api/v1/auth/account`.
-public struct DeleteAccountRequest: Codable, Sendable {
+public struct DeleteAccountRequest: Codable, Sendable, JSONRequest {
     public var password: String
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case password
+    }
 
     public init(password: String) {
         self.password = password

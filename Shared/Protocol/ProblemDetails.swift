@@ -41,3 +41,15 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
         case errors
     }
 }
+
+/// A JSON request body whose fields are exactly its `CodingKeys`: a server refuses any other field,
+/// naming it, rather than ignoring it.
+public protocol JSONRequest: Decodable {
+    /// Every field the body may have.
+    associatedtype CodingKeys: CodingKey & CaseIterable
+}
+
+extension JSONRequest {
+    /// The names of the fields the body may have, in declaration order.
+    public static var fieldNames: [String] { CodingKeys.allCases.map(\.stringValue) }
+}

@@ -55,11 +55,17 @@ public struct RequestIDMiddleware: RouterMiddleware {
                     "method": .string(request.method.rawValue),
                     "path": .string(context.endpointPath ?? request.uri.path),
                     "status": .stringConvertible(response.status.code),
-                    "duration_ms": .stringConvertible(Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000),
+                    "duration_ms": .stringConvertible(Self.milliseconds(elapsed)),
                 ]
             )
         }
         return response
+    }
+
+    /// A duration in milliseconds with microsecond precision: whole seconds and the fraction both count.
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds / 1_000_000_000_000) / 1000
     }
 
     /// A client-supplied id is kept only when it is short and plain, so it cannot forge log lines.
@@ -98,8 +104,26 @@ public struct BodyLimitMiddleware: RouterMiddleware {
 }
 
 extension Request {
-    /// Decodes a JSON body: 415 for another media type, 413 past the route's limit, 400 naming the field for bad JSON.
-    public func decodeJSON<T: Decodable>(as type: T.Type = T.self, context: ServiceRequestContext) async throws -> T {
+    /// Decodes a JSON request body: 415 for another media type, 413 past the route's limit, 400 naming
+    /// the field for bad JSON, a key written twice, or a field the body does not have.
+    public func decodeJSON<T: JSONRequest>(as type: T.Type = T.self, context: ServiceRequestContext) async throws -> T {
+        let buffer = try await collectStrictJSON(context: context, allowedFields: T.fieldNames)
+        return try JSONCoding.decoder.decode(T.self, from: buffer)
+    }
+
+    /// Decodes a JSON object body as raw values, for validators that name every bad field at once
+    /// (and refuse unknown fields themselves); a key written twice is refused here.
+    public func decodeJSONObject(context: ServiceRequestContext) async throws -> [String: JSONValue] {
+        let buffer = try await collectStrictJSON(context: context, allowedFields: nil)
+        guard case .object(let object) = try JSONCoding.decoder.decode(JSONValue.self, from: buffer) else {
+            throw ProblemError(.badRequest, code: "invalid_request", detail: "The request body must be a JSON object.")
+        }
+        return object
+    }
+
+    /// The body, after the media type, size, duplicate-key and (when `allowedFields` is given)
+    /// unknown-field checks.
+    private func collectStrictJSON(context: ServiceRequestContext, allowedFields: [String]?) async throws -> ByteBuffer {
         guard let contentType = headers[.contentType], let mediaType = MediaType(from: contentType),
             mediaType.isType(.application) && (mediaType.subType == "json" || mediaType.subType.hasSuffix("+json"))
         else {
@@ -112,17 +136,27 @@ extension Request {
         } catch {
             throw ProblemError(.contentTooLarge, code: "payload_too_large", detail: "The request body may be at most \(context.maxUploadSize) bytes.")
         }
-        return try JSONCoding.decoder.decode(T.self, from: buffer)
+        let keys: [String]
+        do {
+            keys = try StrictJSON.topLevelKeys(of: buffer)
+        } catch .duplicateKey(let path) {
+            throw ProblemError.invalid(field: path, "appears more than once; send each field once")
+        } catch .tooDeep(let path) {
+            throw ProblemError.invalid(field: path.isEmpty ? "body" : path, "nests deeper than \(StrictJSON.maxDepth) levels")
+        }
+        if let allowedFields {
+            let allowed = Set(allowedFields)
+            let unknown = keys.filter { !allowed.contains($0) }
+            if !unknown.isEmpty { throw ProblemError.invalid(unknown.map { .unknownField($0, allowed: allowedFields) }) }
+        }
+        return buffer
     }
 }
 
-extension Request {
-    /// Decodes a JSON object body as raw values, for validators that name every bad field at once.
-    public func decodeJSONObject(context: ServiceRequestContext) async throws -> [String: JSONValue] {
-        guard case .object(let object) = try await decodeJSON(as: JSONValue.self, context: context) else {
-            throw ProblemError(.badRequest, code: "invalid_request", detail: "The request body must be a JSON object.")
-        }
-        return object
+extension ProblemDetails.FieldError {
+    /// A field the request does not have, with the ones it does.
+    public static func unknownField(_ field: String, allowed: [String]) -> Self {
+        .init(field: field, message: "is not a field this request accepts (allowed: \(allowed.joined(separator: ", ")))")
     }
 }
 

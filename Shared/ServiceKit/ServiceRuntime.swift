@@ -49,12 +49,18 @@ public struct ServiceRuntime: Sendable {
 
     /// A router with the cross-cutting middleware in place: request id and access log, metrics,
     /// problem+json for every error, and the body limit (raised per path prefix where a route needs more).
+    /// Every GET route also answers HEAD, with the GET's headers and no body.
     public func makeRouter(bodyLimits: [(pathPrefix: String, bytes: Int)] = []) -> Router<ServiceRequestContext> {
-        let router = Router(context: ServiceRequestContext.self)
+        Self.router(maxBodyBytes: config.maxBodyBytes, bodyLimits: bodyLimits)
+    }
+
+    /// The router `makeRouter` makes, for a body limit of `maxBodyBytes`; needs no live dependency.
+    public static func router(maxBodyBytes: Int, bodyLimits: [(pathPrefix: String, bytes: Int)] = []) -> Router<ServiceRequestContext> {
+        let router = Router(context: ServiceRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
-        router.add(middleware: BodyLimitMiddleware(maxBytes: config.maxBodyBytes, overrides: bodyLimits))
+        router.add(middleware: BodyLimitMiddleware(maxBytes: maxBodyBytes, overrides: bodyLimits))
         return router
     }
 

@@ -7,17 +7,18 @@ import Testing
 
 @testable import ServiceKit
 
-struct Greeting: Codable {
+struct Greeting: Codable, JSONRequest {
     var name: String
     var count: Int
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, count
+    }
 }
 
 /// A router with ServiceKit's middleware and a few routes that fail in the ways real ones do.
 func problemTestApplication() -> some ApplicationProtocol {
-    let router = Router(context: ServiceRequestContext.self)
-    router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: ProblemMiddleware())
-    router.add(middleware: BodyLimitMiddleware(maxBytes: 64, overrides: [(pathPrefix: "/large", bytes: 1024)]))
+    let router = ServiceRuntime.router(maxBodyBytes: 64, bodyLimits: [(pathPrefix: "/large", bytes: 1024)])
     router.post("/greet") { request, context in
         let greeting = try await request.decodeJSON(as: Greeting.self, context: context)
         return try Response.json(greeting)
@@ -28,6 +29,12 @@ func problemTestApplication() -> some ApplicationProtocol {
     router.get("/boom") { _, _ -> Response in
         struct Secret: Error { let password = "hunter2" }
         throw Secret()
+    }
+    router.post("/object") { request, context in
+        try Response.json(JSONValue.object(try await request.decodeJSONObject(context: context)))
+    }
+    router.get("/hello") { _, _ in
+        try Response.json(["hello": "world"])
     }
     router.get("/conflict") { _, _ -> Response in
         throw ProblemError(.conflict, code: "email_taken", detail: "Taken.", fieldErrors: [.init(field: "email", message: "is taken")])

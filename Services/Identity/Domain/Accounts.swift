@@ -36,18 +36,25 @@ struct Accounts: Sendable {
 
     func signup(_ request: SignupRequest) async throws -> AuthResponse {
         var errors: [ProblemDetails.FieldError] = []
-        if let reason = EmailAddress.violation(of: request.email) { errors.append(.init(field: "email", message: reason)) }
-        if let reason = policy.violation(of: request.password, email: request.email) {
+        var email = ""
+        do {
+            email = try InputText.emailAddress.accept(request.email)
+            if let reason = EmailAddress.violation(of: email) { errors.append(.init(field: "email", message: reason)) }
+        } catch {
+            errors.append(.init(field: "email", message: error.message))
+        }
+        if let reason = policy.violation(of: request.password, email: email) {
             errors.append(.init(field: "password", message: reason))
         }
-        let name = request.name?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let name, name.count > 100 { errors.append(.init(field: "name", message: "must be at most 100 characters")) }
+        var name: String?
+        if let given = request.name, !given.allSatisfy(\.isWhitespace) {
+            do { name = try InputText.personName.accept(given) } catch { errors.append(.init(field: "name", message: error.message)) }
+        }
         guard errors.isEmpty else { throw ProblemError.invalid(errors) }
 
         let now = Date()
-        let email = request.email.trimmingCharacters(in: .whitespacesAndNewlines)
         let record = UserRecord(
-            id: UUID(), email: email, name: name?.isEmpty == true ? nil : name, passwordHash: try await hasher.hash(request.password),
+            id: UUID(), email: email, name: name, passwordHash: try await hasher.hash(request.password),
             activated: false, tokensValidAfter: nil, createdAt: now
         )
         let refresh = RefreshTokenSecret.generate()
@@ -67,7 +74,13 @@ struct Accounts: Sendable {
 
     func login(_ request: LoginRequest, from address: String) async throws -> AuthResponse {
         let now = Date()
-        let email = EmailAddress.normalise(request.email)
+        // No account can have an address the policy refuses, so this says nothing about which exist.
+        let email: String
+        do {
+            email = EmailAddress.normalise(try InputText.emailAddress.accept(request.email))
+        } catch {
+            throw ProblemError.invalid(field: "email", error.message)
+        }
         let accountKey = ThrottleKey.account(email)
         let addressKey = ThrottleKey.address(address)
         let wait = try await throttle.retryAfter(keys: [accountKey, addressKey], now: now)

@@ -1,0 +1,159 @@
+public import NIOCore
+
+/// Checks a JSON request body for what a decoder silently lets through: a key written twice in one
+/// object (decoders keep one of the two, so a body can mean two things to two readers) and nesting past
+/// `maxDepth`. One pass over the bytes; syntax errors are left for the decoder to report.
+public enum StrictJSON {
+    /// Objects and arrays nested deeper than this are refused.
+    public static let maxDepth = 32
+
+    /// What the scan found wrong, with the path of the offending value (`answers.weekly_hours`).
+    public enum Violation: Error, Equatable, Sendable {
+        case duplicateKey(path: String)
+        case tooDeep(path: String)
+    }
+
+    /// The keys of the top-level object in order (empty when the body is not an object), after checking
+    /// that no object repeats a key and nothing nests past `maxDepth`.
+    public static func topLevelKeys(of body: ByteBuffer) throws(Violation) -> [String] {
+        var scanner = Scanner(bytes: body.readableBytesView)
+        return try scanner.scanDocument()
+    }
+
+    private struct Scanner {
+        let bytes: ByteBufferView
+        var index: ByteBufferView.Index
+        /// One entry per open container: the keys seen so far (objects only) and the current key or index.
+        var stack: [(keys: Set<String>?, label: String)] = []
+
+        init(bytes: ByteBufferView) {
+            self.bytes = bytes
+            self.index = bytes.startIndex
+        }
+
+        var path: String {
+            var path = ""
+            for (position, level) in stack.enumerated() where !level.label.isEmpty {
+                if level.keys == nil {
+                    path += level.label
+                } else {
+                    path += (position == 0 || path.isEmpty ? "" : ".") + level.label
+                }
+            }
+            return path
+        }
+
+        mutating func scanDocument() throws(Violation) -> [String] {
+            var topLevel: [String] = []
+            var expectingKey = false
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    guard stack.count < StrictJSON.maxDepth else { throw .tooDeep(path: path) }
+                    stack.append((byte == UInt8(ascii: "{") ? [] : nil, byte == UInt8(ascii: "{") ? "" : "[0]"))
+                    expectingKey = byte == UInt8(ascii: "{")
+                    index += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    if stack.popLast() == nil { return topLevel }
+                    expectingKey = false
+                    index += 1
+                case UInt8(ascii: ","):
+                    if !stack.isEmpty {
+                        let last = stack.count - 1
+                        if stack[last].keys != nil {
+                            expectingKey = true
+                        } else if let current = Int(stack[last].label.dropFirst().dropLast()) {
+                            stack[last].label = "[\(current + 1)]"
+                        }
+                    }
+                    index += 1
+                case UInt8(ascii: "\""):
+                    guard let string = scanString() else { return topLevel }
+                    if expectingKey, !stack.isEmpty {
+                        let last = stack.count - 1
+                        stack[last].label = string
+                        // Inserted in place: a copy of the entry held across the insert would copy the set.
+                        guard stack[last].keys?.insert(string).inserted == true else { throw .duplicateKey(path: path) }
+                        if stack.count == 1 { topLevel.append(string) }
+                        expectingKey = false
+                    }
+                default:
+                    index += 1
+                }
+            }
+            return topLevel
+        }
+
+        /// The decoded string starting at the opening quote; `nil` if it is not well-formed (the
+        /// decoder will say so).
+        mutating func scanString() -> String? {
+            index += 1
+            var scalars = String.UnicodeScalarView()
+            var raw: [UInt8] = []
+            func flush() -> Bool {
+                guard !raw.isEmpty else { return true }
+                guard let text = String(validating: raw, as: UTF8.self) else { return false }
+                scalars.append(contentsOf: text.unicodeScalars)
+                raw.removeAll(keepingCapacity: true)
+                return true
+            }
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "\""):
+                    guard flush() else { return nil }
+                    return String(scalars)
+                case UInt8(ascii: "\\"):
+                    guard flush(), index < bytes.endIndex else { return nil }
+                    let escape = bytes[index]
+                    index += 1
+                    switch escape {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(Unicode.Scalar(escape))
+                    case UInt8(ascii: "b"): scalars.append("\u{08}")
+                    case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                    case UInt8(ascii: "n"): scalars.append("\n")
+                    case UInt8(ascii: "r"): scalars.append("\r")
+                    case UInt8(ascii: "t"): scalars.append("\t")
+                    case UInt8(ascii: "u"):
+                        guard var unit = hex4() else { return nil }
+                        if (0xD800..<0xDC00).contains(unit) {
+                            guard index + 1 < bytes.endIndex, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                                return nil
+                            }
+                            index += 2
+                            guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                            unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        guard let scalar = Unicode.Scalar(unit) else { return nil }
+                        scalars.append(scalar)
+                    default:
+                        return nil
+                    }
+                default:
+                    raw.append(byte)
+                }
+            }
+            return nil
+        }
+
+        mutating func hex4() -> UInt32? {
+            guard bytes.distance(from: index, to: bytes.endIndex) >= 4 else { return nil }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                index += 1
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+    }
+}

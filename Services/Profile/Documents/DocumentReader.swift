@@ -1,4 +1,5 @@
 import Foundation
+import Intelligence
 import NIOCore
 import NIOPosix
 import ServiceKit
@@ -21,18 +22,22 @@ struct DocumentReader: Sendable {
 
     let pdftotext: ExternalCommand
     let pdfinfo: ExternalCommand
+    /// The wall-clock limit of each step: a PDF tool's run, or reading a Word or text file.
     let timeout: Duration
     /// Extraction is CPU-bound; more at once than there are cores only queues inside the kernel.
     let slots: AsyncSemaphore
+    /// Where Word and text files are read: off the event loops, under `timeout`.
+    let compute: ComputePool
 
     init(
         pdftotext: String = "/usr/bin/pdftotext", pdfinfo: String = "/usr/bin/pdfinfo", timeout: Duration = .seconds(15),
-        maxConcurrent: Int = System.coreCount
+        maxConcurrent: Int = System.coreCount, compute: ComputePool = .shared
     ) {
         self.pdftotext = ExternalCommand(executable: pdftotext)
         self.pdfinfo = ExternalCommand(executable: pdfinfo)
         self.timeout = timeout
         self.slots = AsyncSemaphore(permits: max(1, maxConcurrent))
+        self.compute = compute
     }
 
     /// Whether `pdftotext` and `pdfinfo` are installed (`make setup` installs poppler-utils).
@@ -42,24 +47,33 @@ struct DocumentReader: Sendable {
 
     func read(_ bytes: Data) async throws -> ExtractedDocument {
         let format = try ResumeFormat.detect(bytes)
-        var document = try await slots.withPermit {
-            switch format {
-            case .pdf:
-                return try await readPDF(bytes)
-            case .zip:
-                return try await NIOThreadPool.singleton.runIfActive { try WordDocument.read(bytes) }
-            case .text(let encoding):
-                return ExtractedDocument(contentType: "text/plain; charset=utf-8", text: try PlainText.text(of: bytes, encoding: encoding), pageCount: nil, warnings: [])
+        let document: ExtractedDocument
+        do {
+            document = try await slots.withPermit {
+                switch format {
+                case .pdf:
+                    let extracted = try await readPDF(bytes)
+                    return try await compute.run(timeLimit: timeout) { deadline in
+                        try Self.finish(extracted, within: WorkBudget(until: deadline))
+                    }
+                case .zip:
+                    return try await compute.run(timeLimit: timeout) { deadline in
+                        let budget = WorkBudget(until: deadline)
+                        return try Self.finish(try WordDocument.read(bytes, within: budget), within: budget)
+                    }
+                case .text(let encoding):
+                    return try await compute.run(timeLimit: timeout) { deadline in
+                        let text = try PlainText.text(of: bytes, encoding: encoding)
+                        return try Self.finish(
+                            ExtractedDocument(contentType: "text/plain; charset=utf-8", text: text, pageCount: nil, warnings: []),
+                            within: WorkBudget(until: deadline)
+                        )
+                    }
+                }
             }
+        } catch is WorkBudget.Exceeded {
+            throw Self.unreadable("took too long to read")
         }
-        // Cut before tidying, so a 10 MiB text file is not tidied only to be thrown away.
-        if document.text.utf8.count > Self.textLimit {
-            var cut = String(decoding: document.text.utf8.prefix(Self.textLimit), as: UTF8.self)
-            if cut.unicodeScalars.last == "\u{FFFD}" { cut.unicodeScalars.removeLast() }
-            document.text = cut
-            document.warnings.append("Only the first MiB of text was read; the rest was ignored.")
-        }
-        document.text = Self.tidy(document.text)
         if document.text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw ProblemError.invalid(
                 field: "file",
@@ -67,6 +81,21 @@ struct DocumentReader: Sendable {
                     : "has no text in it"
             )
         }
+        return document
+    }
+
+    /// Cuts the text to `textLimit` (before tidying, so a 10 MiB text file is not tidied only to be
+    /// thrown away), then tidies it.
+    static func finish(_ extracted: ExtractedDocument, within budget: WorkBudget) throws(WorkBudget.Exceeded) -> ExtractedDocument {
+        var document = extracted
+        if document.text.utf8.count > textLimit {
+            var cut = String(decoding: document.text.utf8.prefix(textLimit), as: UTF8.self)
+            if cut.unicodeScalars.last == "\u{FFFD}" { cut.unicodeScalars.removeLast() }
+            document.text = cut
+            document.warnings.append("Only the first MiB of text was read; the rest was ignored.")
+        }
+        try budget.check()
+        document.text = tidy(document.text)
         return document
     }
 
@@ -112,12 +141,16 @@ struct DocumentReader: Sendable {
     }
 
     /// Line endings made `\n`, form feeds (PDF page breaks) made blank lines, runs of spaces folded,
-    /// trailing spaces and surplus blank lines dropped.
+    /// trailing spaces and surplus blank lines dropped, and what the input-text policy never accepts
+    /// (NUL and other control characters, bidi overrides, noncharacters) removed.
     static func tidy(_ text: String) -> String {
         var lines: [Substring] = []
         var blank = 0
-        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .replacingOccurrences(of: "\u{0C}", with: "\n\n")
+        if normalised.unicodeScalars.contains(where: { InputText.refusal(of: $0) != nil }) {
+            normalised.unicodeScalars.removeAll { InputText.refusal(of: $0) != nil }
+        }
         for line in normalised.split(separator: "\n", omittingEmptySubsequences: false) {
             let folded = line.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             if folded.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -1,4 +1,6 @@
 import Foundation
+import MultipartKit
+import NIOCore
 import ServiceKit
 
 /// An uploaded file as it arrived: the raw body, or the `file` part of a `multipart/form-data` body.
@@ -20,7 +22,15 @@ struct ResumeUpload: Sendable {
             guard let boundary = media.parameters["boundary"], (1...70).contains(boundary.utf8.count) else {
                 throw ProblemError.invalid(field: "Content-Type", "a multipart body needs a boundary parameter of 1 to 70 characters")
             }
-            guard let part = Multipart.parts(of: body, boundary: boundary)?.first(where: { $0.name == "file" }) else {
+            let parts: [Multipart.Part]
+            do {
+                parts = try Multipart.parts(of: body, boundary: boundary)
+            } catch .tooManyParts {
+                throw ProblemError.invalid(field: "file", "must be sent in a form of at most \(Multipart.maxParts) parts")
+            } catch .malformed {
+                throw ProblemError.invalid(field: "file", "must be sent in a well-formed multipart/form-data body (this one is not)")
+            }
+            guard let part = parts.first(where: { $0.name == "file" }) else {
                 throw ProblemError.invalid(field: "file", "is required: send the resume as the multipart part named \"file\"")
             }
             self.bytes = part.body
@@ -93,40 +103,67 @@ struct HeaderParameters: Sendable, Equatable {
     }
 }
 
-/// `multipart/form-data` (RFC 7578), enough to take a file part out of a form.
+/// `multipart/form-data` (RFC 7578), read by multipart-kit's streaming parser in one pass over the
+/// body, so the time taken is linear in its length whatever the number or shape of its parts.
 enum Multipart {
+    /// More parts than a resume form could need is refused, not read.
+    static let maxParts = 16
+
     struct Part: Sendable {
         var name: String?
         var filename: String?
         var body: Data
     }
 
-    /// The parts of `body`, or `nil` when it is not a well-formed multipart body for `boundary`.
-    static func parts(of body: Data, boundary: String) -> [Part]? {
-        let delimiter = Data("--\(boundary)".utf8)
-        let separator = Data("\r\n--\(boundary)".utf8)
-        let headerEnd = Data("\r\n\r\n".utf8)
-        guard var cursor = body.range(of: delimiter)?.upperBound else { return nil }
-        var parts: [Part] = []
-        while true {
-            let rest = body[cursor...]
-            if rest.starts(with: Data("--".utf8)) { return parts }
-            guard rest.starts(with: Data("\r\n".utf8)) else { return nil }
-            let headersStart = cursor + 2
-            guard let headersEnd = body.range(of: headerEnd, in: headersStart..<body.endIndex) else { return nil }
-            guard let next = body.range(of: separator, in: headersEnd.upperBound..<body.endIndex) else { return nil }
-            let headers = String(decoding: body[headersStart..<headersEnd.lowerBound], as: UTF8.self)
-            var part = Part(body: body.subdata(in: headersEnd.upperBound..<next.lowerBound))
-            for line in headers.split(separator: "\r\n") {
-                guard let colon = line.firstIndex(of: ":"),
-                    line[..<colon].trimmingCharacters(in: .whitespaces).lowercased() == "content-disposition",
-                    let disposition = HeaderParameters(String(line[line.index(after: colon)...]))
-                else { continue }
-                part.name = disposition.parameters["name"]
-                part.filename = disposition.filename
-            }
-            parts.append(part)
-            cursor = next.upperBound
+    /// Why a body is not a form.
+    enum Failure: Error {
+        /// Not well-formed for the boundary, or it ends inside a part.
+        case malformed
+        /// More than `maxParts` parts.
+        case tooManyParts
+    }
+
+    /// The complete parts of `body`, in order; parts before the first boundary and after the last are ignored.
+    static func parts(of body: Data, boundary: String) throws(Failure) -> [Part] {
+        guard !boundary.isEmpty else { throw .malformed }
+        let form = FormReader()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in form.header(name: name, value: value) }
+        parser.onBody = { chunk in form.body(&chunk) }
+        parser.onPartComplete = { form.completePart() }
+        do {
+            try parser.execute(ByteBuffer(data: body))
+        } catch {
+            throw .malformed
+        }
+        if form.parts.count > maxParts { throw .tooManyParts }
+        if form.isInsidePart { throw .malformed }
+        return form.parts
+    }
+
+    /// Collects the parser's callbacks into parts; stops keeping bodies once there are too many parts.
+    private final class FormReader {
+        private(set) var parts: [Part] = []
+        private(set) var isInsidePart = false
+        private var current = Part(body: Data())
+
+        func header(name: String, value: String) {
+            isInsidePart = true
+            guard name.lowercased() == "content-disposition", let disposition = HeaderParameters(value) else { return }
+            current.name = disposition.parameters["name"]
+            current.filename = disposition.filename
+        }
+
+        func body(_ chunk: inout ByteBuffer) {
+            isInsidePart = true
+            guard parts.count < Multipart.maxParts else { return }
+            current.body.append(contentsOf: chunk.readableBytesView)
+        }
+
+        func completePart() {
+            if parts.count <= Multipart.maxParts { parts.append(current) }
+            current = Part(body: Data())
+            isInsidePart = false
         }
     }
 }

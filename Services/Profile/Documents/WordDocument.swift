@@ -1,4 +1,5 @@
 import Foundation
+import Intelligence
 import ServiceKit
 import ZIPFoundation
 
@@ -10,12 +11,13 @@ import FoundationXML
 /// entries, at most 50 MiB declared uncompressed, no entry name that climbs out of the archive. The
 /// document part is then inflated with a running count, so a header that lies about its size is caught
 /// too, and parsed with no document type declaration allowed (so no entity of any kind resolves).
+/// Sizes from the archive are added with overflow checks: a header may declare anything.
 enum WordDocument {
     static let maxEntries = 1_000
     static let maxUncompressedBytes: UInt64 = 50 << 20
     static let documentPath = "word/document.xml"
 
-    static func read(_ bytes: Data) throws -> ExtractedDocument {
+    static func read(_ bytes: Data, within budget: WorkBudget = .unlimited) throws -> ExtractedDocument {
         let archive: Archive
         do {
             archive = try Archive(data: bytes, accessMode: .read)
@@ -28,8 +30,9 @@ enum WordDocument {
         for entry in archive {
             entries += 1
             guard entries <= maxEntries else { throw DocumentReader.unreadable("has more than \(maxEntries) entries in its archive") }
-            declared += entry.uncompressedSize
-            guard declared <= maxUncompressedBytes else {
+            let (sum, overflow) = declared.addingReportingOverflow(entry.uncompressedSize)
+            declared = sum
+            guard !overflow, declared <= maxUncompressedBytes else {
                 throw DocumentReader.unreadable("would unpack to more than \(maxUncompressedBytes >> 20) MiB")
             }
             guard isSafe(entry.path) else { throw DocumentReader.unreadable("has an archive entry with an unsafe name") }
@@ -46,15 +49,20 @@ enum WordDocument {
         let limit = min(document.uncompressedSize, maxUncompressedBytes)
         do {
             _ = try archive.extract(document, skipCRC32: false) { chunk in
-                guard UInt64(xml.count + chunk.count) <= limit else { throw InflationLimit() }
+                guard UInt64(xml.count) + UInt64(chunk.count) <= limit else { throw InflationLimit() }
+                try budget.check()
                 xml.append(chunk)
             }
         } catch is InflationLimit {
             throw DocumentReader.unreadable("unpacks to more than its archive declares")
+        } catch let exceeded as WorkBudget.Exceeded {
+            throw exceeded
         } catch {
             throw DocumentReader.unreadable("is a damaged Word document")
         }
-        return ExtractedDocument(contentType: ResumeFormat.docxContentType, text: try text(ofDocumentXML: xml), pageCount: nil, warnings: [])
+        return ExtractedDocument(
+            contentType: ResumeFormat.docxContentType, text: try text(ofDocumentXML: xml, within: budget), pageCount: nil, warnings: []
+        )
     }
 
     /// Entry names may not be absolute, climb with `..`, use backslashes or hold control characters.
@@ -65,20 +73,70 @@ enum WordDocument {
     }
 
     /// The paragraphs of WordprocessingML: text runs joined, tabs and breaks kept, one line per paragraph.
-    static func text(ofDocumentXML xml: Data) throws -> String {
-        // WordprocessingML never declares a DTD; one here can only be an entity attack (XXE, "billion laughs").
-        if xml.range(of: Data("<!DOCTYPE".utf8)) != nil || xml.range(of: Data("<!doctype".utf8)) != nil
-            || xml.range(of: Data("<!ENTITY".utf8)) != nil
-        {
+    static func text(ofDocumentXML xml: Data, within budget: WorkBudget = .unlimited) throws -> String {
+        let utf8 = try utf8Document(xml)
+        // WordprocessingML never declares a DTD; one here can only be an entity attack (XXE, "billion
+        // laughs"). Outside a DTD, `<!` may only open a comment or a CDATA section.
+        if declaresMarkup(utf8) {
             throw DocumentReader.unreadable("declares a document type, which Word documents never do")
         }
-        let parser = XMLParser(data: xml)
+        let parser = XMLParser(data: utf8)
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
-        let collector = RunCollector()
+        let collector = RunCollector(budget: budget)
         parser.delegate = collector
-        guard parser.parse() else { throw DocumentReader.unreadable("is a damaged Word document (its XML does not parse)") }
+        let parsed = parser.parse()
+        if collector.exceeded { throw WorkBudget.Exceeded() }
+        guard parsed else { throw DocumentReader.unreadable("is a damaged Word document (its XML does not parse)") }
         return collector.text
+    }
+
+    /// The document part as UTF-8 with its XML declaration removed, so that the parser reads exactly
+    /// the characters checked here. Word writes UTF-8; XML also allows UTF-16, which is recognised by
+    /// its byte-order mark or its first `<`. Anything else (UTF-32, EBCDIC, invalid UTF-8) is refused.
+    static func utf8Document(_ xml: Data) throws -> Data {
+        let bytes = [UInt8](xml.prefix(4))
+        let text: String
+        switch bytes {
+        case let b where b.starts(with: [0x00, 0x00]) || b.starts(with: [0x3C, 0x00, 0x00, 0x00]) || b.starts(with: [0xFF, 0xFE, 0x00, 0x00]):
+            throw DocumentReader.unreadable("is a Word document in an unsupported text encoding")
+        case let b where b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0x3C, 0x00]):
+            guard let decoded = String(bytes: xml.starts(with: [0xFF, 0xFE]) ? xml.dropFirst(2) : xml, encoding: .utf16LittleEndian) else {
+                throw DocumentReader.unreadable("is a damaged Word document (its text is not valid UTF-16)")
+            }
+            text = decoded
+        case let b where b.starts(with: [0xFE, 0xFF]) || b.starts(with: [0x00, 0x3C]):
+            guard let decoded = String(bytes: xml.starts(with: [0xFE, 0xFF]) ? xml.dropFirst(2) : xml, encoding: .utf16BigEndian) else {
+                throw DocumentReader.unreadable("is a damaged Word document (its text is not valid UTF-16)")
+            }
+            text = decoded
+        default:
+            guard let decoded = String(validating: xml.starts(with: [0xEF, 0xBB, 0xBF]) ? xml.dropFirst(3) : xml, as: UTF8.self) else {
+                throw DocumentReader.unreadable("is a damaged Word document (its text is not valid UTF-8)")
+            }
+            text = decoded
+        }
+        var body = Substring(text)
+        if body.hasPrefix("<?xml"), let end = body.range(of: "?>") { body = body[end.upperBound...] }
+        return Data(body.utf8)
+    }
+
+    /// Whether `xml` has a `<!` that opens anything but a comment or a CDATA section: a DOCTYPE, an
+    /// ENTITY or another declaration that only a DTD may hold. A `<!` inside a comment or CDATA counts
+    /// too: Word escapes `<` in text, so it never writes one, and the check stays a single pass.
+    static func declaresMarkup(_ xml: Data) -> Bool {
+        let comment = Array("--".utf8), cdata = Array("[CDATA[".utf8)
+        return xml.withUnsafeBytes { buffer in
+            var index = 0
+            while index + 1 < buffer.count {
+                if buffer[index] == 0x3C && buffer[index + 1] == 0x21 {
+                    let rest = buffer[(index + 2)...]
+                    if !rest.starts(with: comment) && !rest.starts(with: cdata) { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 }
 
@@ -88,7 +146,24 @@ private struct InflationLimit: Error {}
 /// Collects `w:t` text, `w:tab` and `w:br` from a parse.
 private final class RunCollector: NSObject, XMLParserDelegate {
     private(set) var text = ""
+    private(set) var exceeded = false
     private var inText = false
+    private var events = 0
+    private let budget: WorkBudget
+
+    init(budget: WorkBudget) {
+        self.budget = budget
+    }
+
+    /// Stops the parse once the budget has run out (checked every thousand elements).
+    private func checkBudget(_ parser: XMLParser) {
+        events += 1
+        guard events & 0x3FF == 0 else { return }
+        do { try budget.check() } catch {
+            exceeded = true
+            parser.abortParsing()
+        }
+    }
 
     private static func local(_ name: String) -> Substring {
         name.split(separator: ":").last ?? Substring(name)
@@ -98,6 +173,7 @@ private final class RunCollector: NSObject, XMLParserDelegate {
         _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
         attributes: [String: String] = [:]
     ) {
+        checkBudget(parser)
         switch Self.local(elementName) {
         case "t": inText = true
         case "tab": text.append("\t")

@@ -1,5 +1,6 @@
 import Foundation
 import PathwiseProtocol
+import ServiceKit
 
 /// What a request says about one optional field: nothing, clear it, or set it.
 enum FieldChange<Value: Sendable & Equatable>: Sendable, Equatable {
@@ -42,29 +43,26 @@ struct FieldReader {
             if readOnly.contains(key) {
                 fail(key, "is read-only")
             } else {
-                fail(key, "is not a field this request accepts (allowed: \(allowed.joined(separator: ", ")))")
+                errors.append(.unknownField(prefix + key, allowed: allowed))
             }
         }
     }
 
-    /// A text field: trimmed, between `length` characters, control characters refused (newlines and
-    /// tabs only where `multiline`). `null` clears it; an empty string is refused.
+    /// A text field under the input-text policy (`InputText`): trimmed, NFC, within `length` Unicode
+    /// scalars, control characters refused (newlines and tabs only where `multiline`). `null` clears
+    /// it; an empty string is refused.
     mutating func text(_ key: String, length: ClosedRange<Int>, multiline: Bool = false) -> FieldChange<String> {
         guard let value = object[key] else { return .unchanged }
         switch value {
         case .null:
             return .clear
         case .string(let raw):
-            let text = TextRules.trimmed(raw)
-            if text.isEmpty {
-                fail(key, "must not be empty (send null to clear it)")
+            do {
+                return .set(try InputText(scalars: max(1, length.lowerBound)...length.upperBound, multiline: multiline).accept(raw))
+            } catch {
+                fail(key, error.message == "must not be empty" ? "must not be empty (send null to clear it)" : error.message)
                 return .unchanged
             }
-            if let problem = TextRules.problem(with: text, length: length, multiline: multiline) {
-                fail(key, problem)
-                return .unchanged
-            }
-            return .set(text)
         default:
             fail(key, "must be a string, not \(value.kindDescription)")
             return .unchanged
@@ -144,24 +142,3 @@ struct FieldReader {
     }
 }
 
-/// The rules for free-text fields.
-enum TextRules {
-    /// `text` without leading and trailing whitespace.
-    static func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// Why `text` is not acceptable, or `nil`: its length in characters, and control characters
-    /// (which could forge log lines or break a layout).
-    static func problem(with text: String, length: ClosedRange<Int>, multiline: Bool) -> String? {
-        let count = text.count
-        if count < length.lowerBound { return "must be at least \(length.lowerBound) characters (it has \(count))" }
-        if count > length.upperBound { return "must be at most \(length.upperBound) characters (it has \(count))" }
-        let control = text.unicodeScalars.contains { scalar in
-            let isControl = scalar.properties.generalCategory == .control
-            return isControl && !(multiline && (scalar == "\n" || scalar == "\t" || scalar == "\r"))
-        }
-        if control { return multiline ? "must not contain control characters" : "must be a single line without control characters" }
-        return nil
-    }
-}

@@ -84,11 +84,28 @@ struct RoleInference: Sendable {
     /// a text naming a third of a role's required skills about 0.15–0.45.
     static let threshold = 0.3
 
-    let classifier: RoleClassifier
+    /// How long classifying one target may take; 20,000 characters take a few milliseconds.
+    static let timeLimit: Duration = .seconds(2)
 
-    func roleType(for target: JobTargetInput) -> (roleType: String, score: Double) {
+    let classifier: RoleClassifier
+    var compute: ComputePool = .shared
+
+    /// The role, classified on the compute pool; 422 naming `job_description` if it runs out of time.
+    func roleType(for target: JobTargetInput) async throws -> (roleType: String, score: Double) {
         if let template = target.roleTemplate { return (template, 1) }
-        guard let best = classifier.classify(title: target.jobTitle ?? "", text: target.jobDescription ?? "")?.best else {
+        let classifier = self.classifier
+        let classification: RoleClassification?
+        do {
+            classification = try await compute.run(timeLimit: Self.timeLimit) { deadline in
+                try classifier.classify(title: target.jobTitle ?? "", text: target.jobDescription ?? "", within: WorkBudget(until: deadline))
+            }
+        } catch is WorkBudget.Exceeded {
+            throw ProblemError(
+                .unprocessableContent, code: "too_complex", detail: "The job description could not be analysed within the time limit.",
+                fieldErrors: [.init(field: "job_description", message: "is too complex to analyse; shorten it or remove repeated content")]
+            )
+        }
+        guard let best = classification?.best else {
             return (RoleTemplateID.notSpecified, 0)
         }
         let score = (best.score * 1000).rounded() / 1000

@@ -37,6 +37,8 @@ enum ResumeSection: String, Sendable, CaseIterable {
 
     /// The section a line starts, if it is a heading ("Work Experience", "SKILLS:").
     static func heading(_ line: Substring) -> ResumeSection? {
+        // A heading is a few words; a long line is never one, and is not copied to find out.
+        guard line.utf8.count <= 120 else { return nil }
         let trimmed = line.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ":—–-#*|"))
         guard !trimmed.isEmpty, trimmed.count <= 40 else { return nil }
         let folded = trimmed.lowercased().replacingOccurrences(of: "&", with: "and").split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -69,16 +71,25 @@ struct SkillLevelEstimator: Sendable {
 
     static let evidenceLength = 300
 
-    func analyse(_ text: String) -> ResumeAnalysis {
-        let scan = matcher.scan(text)
+    /// Analyses `text`, stopping with `WorkBudget.Exceeded` once `budget` runs out. Linear in the text:
+    /// each sentence is read for years and proficiency once, however many skills it names.
+    func analyse(_ text: String, within budget: WorkBudget = .unlimited) throws(WorkBudget.Exceeded) -> ResumeAnalysis {
+        let scan = try matcher.scan(text, within: budget)
         let sections = SectionMap(text)
-        var bySkill: [String: [SkillMention]] = [:]
-        for mention in scan.mentions { bySkill[mention.skillID, default: []].append(mention) }
+        var readings: [String.Index: SentenceReading] = [:]
+        var bySkill: [String: [(sentence: SentenceReading, section: ResumeSection?)]] = [:]
+        for (index, mention) in scan.mentions.enumerated() {
+            if index & 0x3FF == 0 { try budget.check() }
+            let key = mention.sentenceRange.lowerBound
+            let reading = readings[key] ?? SentenceReading(mention.sentence)
+            readings[key] = reading
+            bySkill[mention.skillID, default: []].append((reading, sections.section(at: mention.range.lowerBound)))
+        }
 
         var skills: [ResumeSkillDTO] = []
         for id in scan.mentioned {
             guard let skill = taxonomy.skill(id), let mentions = bySkill[id] else { continue }
-            let estimate = Self.estimate(mentions.map { ($0.sentence, sections.section(at: $0.range.lowerBound)) })
+            let estimate = Self.estimate(readings: mentions)
             skills.append(
                 ResumeSkillDTO(
                     skillID: id, name: skill.name, category: skill.category, evidence: Self.clip(estimate.evidence), level: estimate.level,
@@ -100,22 +111,44 @@ struct SkillLevelEstimator: Sendable {
         var evidence: String
     }
 
+    /// What one sentence says about experience, read once.
+    struct SentenceReading: Sendable {
+        var text: String
+        var years: Int?
+        var proficiency: (level: Int, phrase: String)?
+
+        init(_ text: String) {
+            self.text = text
+            self.years = SkillLevelEstimator.statedYears(in: text)
+            self.proficiency = SkillLevelEstimator.proficiencyWords(in: text)
+        }
+    }
+
     /// The level one skill earns from its mentions: each a sentence and the section it stands in.
     static func estimate(_ mentions: [(sentence: String, section: ResumeSection?)]) -> Estimate {
+        estimate(readings: mentions.map { (SentenceReading($0.sentence), $0.section) })
+    }
+
+    /// The level one skill earns from its mentions, each sentence already read.
+    static func estimate(readings mentions: [(sentence: SentenceReading, section: ResumeSection?)]) -> Estimate {
         var years: (value: Int, sentence: String)?
         var proficiency: (level: Int, phrase: String, sentence: String)?
         for mention in mentions {
-            if let stated = statedYears(in: mention.sentence), stated > (years?.value ?? 0) { years = (stated, mention.sentence) }
-            if let found = proficiencyWords(in: mention.sentence), proficiency == nil || found.level > (proficiency?.level ?? 0) {
-                proficiency = (found.level, found.phrase, mention.sentence)
+            if let stated = mention.sentence.years, stated > (years?.value ?? 0) { years = (stated, mention.sentence.text) }
+            if let found = mention.sentence.proficiency, proficiency == nil || found.level > (proficiency?.level ?? 0) {
+                proficiency = (found.level, found.phrase, mention.sentence.text)
             }
         }
-        let sections = mentions.compactMap(\.section)
-        let usedIn = ResumeSection.allCases.filter { section in section.showsUse && sections.contains(section) }
+        var sectionsSeen = Set<ResumeSection>()
+        var firstSection: ResumeSection?
+        for section in mentions.compactMap(\.section) where sectionsSeen.insert(section).inserted && firstSection == nil {
+            firstSection = section
+        }
+        let usedIn = ResumeSection.allCases.filter { section in section.showsUse && sectionsSeen.contains(section) }
         let timesNote = mentions.count > 1 ? "named \(mentions.count) times" : "named once"
         let whereNote =
             usedIn.isEmpty
-            ? (sections.first.map { "only in \($0.label)" } ?? "outside any titled section")
+            ? (firstSection.map { "only in \($0.label)" } ?? "outside any titled section")
             : "used in \(usedIn.map(\.label).joined(separator: " and "))"
 
         if let years {
@@ -135,7 +168,7 @@ struct SkillLevelEstimator: Sendable {
         var level = usedIn.isEmpty ? 2 : 3
         let useCount = mentions.filter { $0.section?.showsUse == true }.count
         if useCount >= 3 || (usedIn.count >= 2 && mentions.count >= 3) { level += 1 }
-        let evidence = mentions.first { $0.section?.showsUse == true }?.sentence ?? mentions.first?.sentence ?? ""
+        let evidence = mentions.first { $0.section?.showsUse == true }?.sentence.text ?? mentions.first?.sentence.text ?? ""
         return Estimate(level: level, reason: "no years or proficiency stated; \(whereNote); \(timesNote)", evidence: evidence)
     }
 
@@ -185,10 +218,12 @@ struct SkillLevelEstimator: Sendable {
         return found.first.map { ($0.level, $0.phrase) }
     }
 
+    /// At most `evidenceLength` characters of `sentence`, trimmed; looks at no more of it than that.
     static func clip(_ sentence: String) -> String {
-        let trimmed = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.count > evidenceLength else { return trimmed }
-        return String(trimmed.prefix(evidenceLength - 1)) + "…"
+        let head = sentence.drop { $0.isWhitespace }.prefix(evidenceLength + 1)
+        let trimmed = head.count > evidenceLength ? head.prefix(evidenceLength - 1) : head
+        let text = String(trimmed).trimmingCharacters(in: .whitespacesAndNewlines)
+        return head.count > evidenceLength ? text + "…" : text
     }
 }
 
@@ -202,8 +237,14 @@ struct SectionMap {
         }
     }
 
-    /// The section `index` falls in; `nil` before the first heading.
+    /// The section `index` falls in; `nil` before the first heading (a binary search).
     func section(at index: String.Index) -> ResumeSection? {
-        starts.last { $0.index <= index }?.section
+        var low = 0
+        var high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle].index <= index { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : starts[low - 1].section
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Intelligence
 import NIOCore
 import PathwiseProtocol
 import ServiceKit
@@ -11,17 +12,33 @@ struct ResumeIntake: Sendable {
     static let maxFileBytes = 10 << 20
     /// Resumes one person may keep.
     static let maxResumes = 20
+    /// How long reading the skills out of one resume may take: a 1 MiB text takes under a second in a
+    /// release build, so only a pathological input (or a much slower machine) reaches it.
+    static let analysisTimeLimit: Duration = .seconds(10)
 
     let reader: DocumentReader
     let estimator: SkillLevelEstimator
     let store: any ResumeStore
+    var compute: ComputePool = .shared
 
     func upload(_ upload: ResumeUpload, for user: UUID) async throws -> ResumeDTO {
         guard upload.bytes.count <= Self.maxFileBytes else {
             throw ProblemError(.contentTooLarge, code: "payload_too_large", detail: "A resume may be at most 10 MiB.")
         }
         let document = try await reader.read(upload.bytes)
-        let analysis = estimator.analyse(document.text)
+        let estimator = self.estimator
+        let analysis: ResumeAnalysis
+        do {
+            analysis = try await compute.run(timeLimit: Self.analysisTimeLimit) { deadline in
+                try estimator.analyse(document.text, within: WorkBudget(until: deadline))
+            }
+        } catch is WorkBudget.Exceeded {
+            throw ProblemError(
+                .unprocessableContent, code: "too_complex",
+                detail: "The resume's text could not be analysed within the time limit.",
+                fieldErrors: [.init(field: "file", message: "has text too complex to analyse; shorten it or remove repeated content")]
+            )
+        }
         let resume = NewResume(
             filename: FileName.sanitised(upload.filename, contentType: document.contentType), document: document,
             bytes: ByteBuffer(data: upload.bytes), sha256: SHA256.hex(of: upload.bytes), analysis: analysis

@@ -18,7 +18,7 @@ struct ProfileRoutes {
         }
         api.put("profile/job-target") { request, context in
             let input = try JobTargetInput(try await request.decodeJSONObject(context: context))
-            let role = roles.roleType(for: input)
+            let role = try await roles.roleType(for: input)
             let target = StoredJobTarget(input: input, roleType: role.roleType, roleScore: role.score)
             return try Response.json(try await profiles.setJobTarget(of: try context.requireUser().id, to: target))
         }

@@ -13,9 +13,11 @@ struct ResumeRoutes {
         group.post { request, context in
             var request = request
             let body = try await request.collectBody(upTo: context.maxUploadSize)
-            let upload = try ResumeUpload(
-                body: Data(buffer: body), contentType: request.headers[.contentType], contentDisposition: request.headers[.contentDisposition]
-            )
+            let (contentType, disposition) = (request.headers[.contentType], request.headers[.contentDisposition])
+            // A 10 MiB form is read off the event loops, like the document itself.
+            let upload = try await intake.compute.run(timeLimit: ResumeIntake.analysisTimeLimit) { _ in
+                try ResumeUpload(body: Data(buffer: body), contentType: contentType, contentDisposition: disposition)
+            }
             let resume = try await intake.upload(upload, for: try context.requireUser().id)
             return try Response.json(resume, status: .created, headers: [.location: "/api/v1/resumes/\(resume.id.uuidString.lowercased())"])
         }

@@ -36,6 +36,7 @@ final class Stack: @unchecked Sendable {
         env["GATEWAY_HTTP_PORT"] = String(httpPort)
         env["GATEWAY_RATE_LIMIT"] = "1000"
         env["GATEWAY_AUTH_RATE_LIMIT"] = "30"
+        env["GATEWAY_ERRORS_DIR"] = try TestEnvironment.repoDirectory + "/deploy/gateway/errors"
         for service in ServiceName.allCases {
             let variable = service.urlVariable.replacingOccurrences(of: "_URL", with: "_ADDR")
             env[variable] = "127.0.0.1:\(servicePorts[service] ?? 0)"

@@ -29,6 +29,7 @@ struct SystemTests {
                 try await accountDeletion(stack)
                 try await profileJourney(stack)
                 try await edges(stack)
+                try await hostileHTTP(stack)
             } catch {
                 await stack.stop()
                 throw error

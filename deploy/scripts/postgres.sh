@@ -12,6 +12,7 @@
 #
 # dev: scram-sha-256 on 127.0.0.1, superuser password in $SECRETS_DIR/postgres.password.
 # test: trust on 127.0.0.1 and fsync off, for a throwaway cluster.
+# Both: log_error_verbosity=terse, so that error reports in the log carry no values (docs/security.md).
 # PostgreSQL refuses to run as root, so as root the server side runs as the `postgres` OS user.
 set -euo pipefail
 
@@ -87,7 +88,9 @@ start() {
         as_postgres "$(pg_bin initdb)" -D "$data" -U postgres -E UTF8 --locale=C.UTF-8 "${auth[@]}" >>"$log"
     fi
 
-    local opts="-c listen_addresses=127.0.0.1 -p $port -k '$sock' -c max_connections=300"
+    # Terse error reports: no DETAIL line, which would carry the values (a unique violation names the
+    # duplicate email). Statements are logged with their $n placeholders; bound values never are.
+    local opts="-c listen_addresses=127.0.0.1 -p $port -k '$sock' -c max_connections=300 -c log_error_verbosity=terse"
     [[ $mode == test ]] && opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     as_postgres "$(pg_bin pg_ctl)" start -D "$data" -l "$log" -w -t 60 -o "$opts" >/dev/null ||
         die "postgres did not start; see $log"

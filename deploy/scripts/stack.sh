@@ -8,7 +8,9 @@
 #   deploy/scripts/stack.sh status            what runs and whether it answers
 #
 # The binaries come from `swift build [-c release] --show-bin-path` (this script never builds);
-# BIN_DIR overrides that. Logs go to .run/logs/<name>.log, pids to .run/pids/<name>.pid.
+# BIN_DIR overrides that. Each service and the gateway runs under deploy/scripts/supervise.sh, which
+# restarts it when it exits (1 s, 2 s, 4 s … 30 s apart). Logs go to .run/logs/<name>.log (restarts
+# included), pids to .run/pids/<name>.pid (the process) and .run/pids/<name>.supervisor.pid.
 set -euo pipefail
 
 # shellcheck source=deploy/scripts/gateway-env.sh
@@ -37,14 +39,26 @@ port() {
 
 url() { echo "https://127.0.0.1:$(port "$1")"; }
 
-# alive NAME: its pid file names a live process that is still what we started.
-alive() {
-    local file=$PID_DIR/$1.pid pid command=$1
-    [[ $1 == gateway ]] && command=haproxy
-    [[ -s $file ]] || return 1
-    pid=$(<"$file")
-    kill -0 "$pid" 2>/dev/null && ps -p "$pid" -o args= | grep -q -- "$command"
+# running FILE PATTERN: FILE names a live process whose command line contains PATTERN.
+running() {
+    local pid
+    [[ -s $1 ]] || return 1
+    pid=$(<"$1")
+    kill -0 "$pid" 2>/dev/null && ps -p "$pid" -o args= | grep -q -- "$2"
 }
+
+# alive NAME: the service (or HAProxy) itself runs.
+alive() {
+    local command=$1
+    [[ $1 == gateway ]] && command=haproxy
+    running "$PID_DIR/$1.pid" "$command"
+}
+
+# supervised NAME: its supervisor runs (the process itself may be waiting to be restarted).
+supervised() { running "$PID_DIR/$1.supervisor.pid" "supervise\.sh .* $1 "; }
+
+# restarts NAME: how often its supervisor has restarted it since `up`.
+restarts() { grep -c "^supervisor: $1 exited" "$LOG_DIR/$1.log" 2>/dev/null || true; }
 
 ready() {
     curl -sf -o /dev/null --max-time 2 --cacert "$PKI_DIR/ca.pem" \
@@ -78,29 +92,41 @@ start_service() {
         env+=("$(role "$peer" | tr '[:lower:]' '[:upper:]')_URL=$(url "$peer")")
     done
     : >"$LOG_DIR/$name.log"
-    env "${env[@]}" "${DETACH[@]}" "$BIN_DIR/$name" </dev/null >>"$LOG_DIR/$name.log" 2>&1 &
-    echo $! >"$PID_DIR/$name.pid"
+    env "${env[@]}" "${DETACH[@]}" deploy/scripts/supervise.sh --pid-file "$PID_DIR/$name.pid" \
+        "$name" "$BIN_DIR/$name" </dev/null >>"$LOG_DIR/$name.log" 2>&1 &
+    echo $! >"$PID_DIR/$name.supervisor.pid"
 }
 
 start_gateway() {
     haproxy -c -q -f "$CONFIG" >"$LOG_DIR/gateway.log" 2>&1 || fail gateway "invalid $CONFIG"
-    "${DETACH[@]}" haproxy -W -db -f "$CONFIG" </dev/null >>"$LOG_DIR/gateway.log" 2>&1 &
-    echo $! >"$PID_DIR/gateway.pid"
+    # SIGUSR1 is HAProxy's graceful stop.
+    "${DETACH[@]}" deploy/scripts/supervise.sh --pid-file "$PID_DIR/gateway.pid" --stop-signal USR1 \
+        gateway haproxy -W -db -f "$CONFIG" </dev/null >>"$LOG_DIR/gateway.log" 2>&1 &
+    echo $! >"$PID_DIR/gateway.supervisor.pid"
 }
 
-# stop_processes: stop the gateway (SIGUSR1: HAProxy's graceful stop) and the services (SIGTERM);
-# SIGKILL what is left after 10 s.
+# stop_processes: stop the gateway and the services through their supervisors, which pass on SIGUSR1
+# (HAProxy) or SIGTERM and send SIGKILL after 10 s; a process found without its supervisor gets the
+# signal directly. SIGKILL whatever is left after 12 s.
 stop_processes() {
-    local name pid signal pids=() deadline=$((SECONDS + 10))
+    local name pid signal pids=() deadline=$((SECONDS + 12))
     for name in gateway "${SERVICES[@]}"; do
-        if alive "$name"; then
-            pids+=("$(<"$PID_DIR/$name.pid")")
-            signal=TERM
-            [[ $name == gateway ]] && signal=USR1
-            kill -"$signal" "${pids[-1]}"
+        signal=TERM
+        [[ $name == gateway ]] && signal=USR1
+        if supervised "$name"; then
+            pids+=("$(<"$PID_DIR/$name.supervisor.pid")")
+            kill -TERM "${pids[-1]}"
+            signal=""
             echo "stopping $name"
         fi
-        rm -f "$PID_DIR/$name.pid"
+        if alive "$name"; then
+            pids+=("$(<"$PID_DIR/$name.pid")")
+            if [[ -n $signal ]]; then
+                kill -"$signal" "${pids[-1]}"
+                echo "stopping $name (unsupervised)"
+            fi
+        fi
+        rm -f "$PID_DIR/$name.pid" "$PID_DIR/$name.supervisor.pid"
     done
     for pid in "${pids[@]}"; do
         while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
@@ -132,14 +158,16 @@ up() {
     local deadline=$((SECONDS + READY_TIMEOUT))
     for name in "${SERVICES[@]}"; do
         until ready "$name"; do
-            alive "$name" || fail "$name" "exited during start"
+            [[ $(restarts "$name") -eq 0 ]] || fail "$name" "exited during start"
+            supervised "$name" || fail "$name" "its supervisor exited during start"
             ((SECONDS < deadline)) || fail "$name" "/health/ready did not answer 200 within ${READY_TIMEOUT}s"
             sleep 0.5
         done
         echo "$name ready on $(url "$name")"
     done
     until gateway_live; do
-        alive gateway || fail gateway "exited during start"
+        [[ $(restarts gateway) -eq 0 ]] || fail gateway "exited during start"
+        supervised gateway || fail gateway "its supervisor exited during start"
         ((SECONDS < deadline)) || fail gateway "/health/live did not answer 200 within ${READY_TIMEOUT}s"
         sleep 0.5
     done
@@ -164,11 +192,12 @@ run() {
 }
 
 status() {
-    local name state check
+    local name state check count
     for name in "${SERVICES[@]}" gateway; do
         state=stopped
         if alive "$name"; then
             state="running (pid $(<"$PID_DIR/$name.pid"))"
+            supervised "$name" || state+=", unsupervised"
             check=ready
             [[ $name == gateway ]] && check=gateway_live
             if "$check" "$name"; then
@@ -176,7 +205,11 @@ status() {
             else
                 state+=", not answering"
             fi
+        elif supervised "$name"; then
+            state="exited, waiting to be restarted (supervisor pid $(<"$PID_DIR/$name.supervisor.pid"))"
         fi
+        count=$(restarts "$name")
+        if [[ $state != stopped && $count -gt 0 ]]; then state+=", restarts: $count"; fi
         printf '%-17s %s\n' "$name" "$state"
     done
     if pg_isready -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; then state=running; else state=stopped; fi

@@ -131,7 +131,7 @@ public final class AccessTokenVerifier: Sendable {
         let payload = claims.claims
         guard payload.iss == AccessTokenClaims.issuer else { throw .wrongIssuer }
         guard payload.aud == AccessTokenClaims.audience else { throw .wrongAudience }
-        guard now < payload.exp + leeway else { throw .expired }
+        guard now - leeway < payload.exp else { throw .expired }  // written so no claim value can overflow
         guard payload.nbf <= now + leeway else { throw .notYetValid }
         guard let userID = UUID(uuidString: payload.sub), let sessionID = UUID(uuidString: payload.sid) else { throw .malformed }
         if let cutoff = revocations.tokensValidAfter(for: userID), payload.iat < cutoff { throw .revoked }

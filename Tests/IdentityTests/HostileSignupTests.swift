@@ -64,4 +64,17 @@ struct HostileSignupTests {
             #expect(try await identity.database.count("SELECT count(*) FROM identity.users") == 0)
         }
     }
+
+    @Test("a duplicate-email signup leaves the address out of Postgres's log")
+    func noAddressInDatabaseLog() async throws {
+        try await IdentityHarness.with { identity throws in
+            let email = "pii-\(UUID().uuidString.prefix(8).lowercased())@example.com"
+            _ = try await identity.signup(email)
+            #expect(try await identity.post("signup", SignupRequest(email: email, password: IdentityHarness.password)).status == 409)
+            let log = try TestEnvironment.repoDirectory + "/.run/logs/postgres-test.log"
+            let text = try String(contentsOfFile: log, encoding: .utf8)
+            #expect(text.contains("duplicate key value violates unique constraint"), "the violation is logged")
+            #expect(!text.contains(email), "the address is not")
+        }
+    }
 }

@@ -80,8 +80,9 @@ public func withRunningApplication<App: ApplicationProtocol, T: Sendable>(
     }
 }
 
-/// Polls `/health/ready` over mTLS until it answers 200 (20 s at most).
-public func waitUntilReady(port: Int, timeout: Duration = .seconds(20)) async throws {
+/// Polls `/health/ready` over mTLS until it answers 200 (60 s at most: a setup deadline, generous
+/// because every suite boots its services at once on two cores).
+public func waitUntilReady(port: Int, timeout: Duration = .seconds(60)) async throws {
     try await TestClient.with(identity: .gateway) { client in
         let deadline = ContinuousClock.now + timeout
         var last = "no answer"

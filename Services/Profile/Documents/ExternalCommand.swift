@@ -1,6 +1,11 @@
 import Foundation
-import NIOPosix
-import Synchronization
+import Subprocess
+
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// What a finished command gave back.
 struct CommandResult: Sendable {
@@ -13,64 +18,56 @@ struct CommandResult: Sendable {
     var timedOut: Bool
 }
 
-/// Runs a helper program (`pdftotext`, `pdfinfo`) on untrusted input with a wall-clock limit, an
-/// output cap and no standard input, on a thread of its own so the event loops never block.
+/// Runs a helper program (`pdftotext`, `pdfinfo`) on untrusted input through swift-subprocess: no
+/// standard input, a fixed environment, standard output read as it arrives up to a cap, and a
+/// wall-clock limit after which the process is killed. Nothing blocks a thread while it runs.
 struct ExternalCommand: Sendable {
     let executable: String
 
     func run(_ arguments: [String], timeout: Duration, outputLimit: Int) async throws -> CommandResult {
         let executable = self.executable
-        return try await NIOThreadPool.singleton.runIfActive {
-            try Self.runBlocking(executable: executable, arguments: arguments, timeout: timeout, outputLimit: outputLimit)
+        return try await withThrowingTaskGroup(of: CommandResult?.self) { group in
+            group.addTask {
+                try await Self.collect(executable: executable, arguments: arguments, outputLimit: outputLimit)
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            // The first to finish decides; cancelling the other kills the process if it still runs
+            // (swift-subprocess tears a cancelled run down with SIGKILL).
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first ?? CommandResult(status: -1, output: Data(), truncated: false, timedOut: true)
         }
     }
 
-    private static func runBlocking(executable: String, arguments: [String], timeout: Duration, outputLimit: Int) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-
-        let killed = KillSwitch()
-        let timer = DispatchWorkItem {
-            if process.isRunning {
-                killed.fire()
-                kill(process.processIdentifier, SIGKILL)
+    /// Runs the command to its end, keeping at most `outputLimit` bytes of its output and killing it
+    /// once it writes more.
+    private static func collect(executable: String, arguments: [String], outputLimit: Int) async throws -> CommandResult {
+        let result = try await Subprocess.run(
+            .path(FilePath(executable)), arguments: Arguments(arguments),
+            environment: .custom(["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"]),
+            input: .none, output: .sequence, error: .discarded
+        ) { execution in
+            var output = Data()
+            var truncated = false
+            for try await chunk in execution.standardOutput {
+                let room = outputLimit - output.count
+                chunk.withUnsafeBytes { bytes in output.append(contentsOf: bytes.prefix(room)) }
+                if chunk.count > room {
+                    truncated = true
+                    try? execution.send(signal: .kill)
+                    break
+                }
             }
+            return (output, truncated)
         }
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: timer)
-
-        var output = Data()
-        var truncated = false
-        let reader = stdout.fileHandleForReading
-        while true {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            if output.count + chunk.count > outputLimit {
-                output.append(chunk.prefix(outputLimit - output.count))
-                truncated = true
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                break
-            }
-            output.append(chunk)
+        let status: Int32
+        switch result.terminationStatus {
+        case .exited(let code): status = code
+        case .signaled(let signal): status = 128 + signal
         }
-        process.waitUntilExit()
-        timer.cancel()
-        try? reader.close()
-        return CommandResult(status: process.terminationStatus, output: output, truncated: truncated, timedOut: killed.fired)
+        return CommandResult(status: status, output: result.closureResult.0, truncated: result.closureResult.1, timedOut: false)
     }
-}
-
-/// Whether the time limit's kill has fired.
-private final class KillSwitch: Sendable {
-    private let state = Mutex(false)
-
-    func fire() { state.withLock { $0 = true } }
-    var fired: Bool { state.withLock { $0 } }
 }

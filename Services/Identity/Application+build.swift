@@ -40,42 +40,33 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
         migrations: IdentityMigrations.all,
         readiness: [ReadinessCheck("signing") { signer.canSign }],
         prepare: { try await signer.prepare() },
-        extraServices: [IdentityMaintenance(signer: signer, client: runtime.postgres, rotationAge: settings.keyRotationAge, logger: logger)]
+        extraServices: IdentityMaintenance(signer: signer, client: runtime.postgres, rotationAge: settings.keyRotationAge, logger: logger).tasks
     )
 }
 
 /// Identity's housekeeping: key rotation every minute, and hourly pruning of expired families,
 /// old throttle rows and revocation-feed entries no token can predate any more.
-struct IdentityMaintenance: Service {
+struct IdentityMaintenance {
     let signer: TokenSigner
     let client: PostgresClient
     let rotationAge: Double
     let logger: Logger
 
-    func run() async throws {
-        await cancelWhenGracefulShutdown { await maintain() }
-    }
-
-    private func maintain() async {
-        var lastPrune = ContinuousClock.now - .seconds(3600)
-        // The first key comes from `prepare`, after migrations; rotation has nothing to do before then.
-        try? await Task.sleep(for: .seconds(60))
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
+    var tasks: [any Service] {
+        let (signer, client, rotationAge, logger) = (self.signer, self.client, self.rotationAge, self.logger)
+        return [
+            // The first key comes from `prepare`, after migrations; rotation has nothing to do before then.
+            PeriodicTask("identity.keys.rotate", every: .seconds(60), firstAfter: .seconds(60), logger: logger) {
                 try await signer.rotateIfDue(rotationAge: rotationAge)
-                if ContinuousClock.now - lastPrune >= .seconds(3600) {
-                    lastPrune = .now
-                    try await client.query("DELETE FROM refresh_families WHERE expires_at < now() - interval '1 day'", logger: logger)
-                    try await client.query(
-                        "DELETE FROM login_throttle WHERE last_failure_at < now() - interval '1 day' AND coalesce(blocked_until, now()) <= now()",
-                        logger: logger
-                    )
-                    try await client.query("DELETE FROM token_revocations WHERE created_at < now() - interval '1 day'", logger: logger)
-                }
-            } catch {
-                logger.warning("identity maintenance failed", metadata: ["error": "\(String(reflecting: error))"])
-            }
-            try? await Task.sleep(for: .seconds(60))
-        }
+            },
+            PeriodicTask("identity.prune", every: .seconds(3600), firstAfter: .seconds(60), logger: logger) {
+                try await client.query("DELETE FROM refresh_families WHERE expires_at < now() - interval '1 day'", logger: logger)
+                try await client.query(
+                    "DELETE FROM login_throttle WHERE last_failure_at < now() - interval '1 day' AND coalesce(blocked_until, now()) <= now()",
+                    logger: logger
+                )
+                try await client.query("DELETE FROM token_revocations WHERE created_at < now() - interval '1 day'", logger: logger)
+            },
+        ]
     }
 }

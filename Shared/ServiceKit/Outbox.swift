@@ -1,6 +1,5 @@
 import Foundation
 public import Logging
-import NIOConcurrencyHelpers
 public import NIOCore
 public import PathwiseProtocol
 public import PostgresNIO
@@ -33,10 +32,11 @@ public struct Outbox: Sendable {
         "CREATE INDEX outbox_deliveries_due ON outbox_deliveries (subscriber, next_attempt_at) WHERE delivered_at IS NULL",
     ]
 
-    let signal: RelaySignal
+    /// Rung by `committed()`: the relay's pause ends at once.
+    let wakeUp: WakeUpSignal
 
     public init() {
-        self.signal = RelaySignal()
+        self.wakeUp = WakeUpSignal()
     }
 
     /// Records `payload` for every subscriber of its type, inside the caller's transaction.
@@ -59,64 +59,7 @@ public struct Outbox: Sendable {
 
     /// Tells the relay that something was committed, so it need not wait for its next poll.
     public func committed() {
-        signal.fire()
-    }
-}
-
-/// A wake-up call from `Outbox.committed()` to the relay's loop. A call that comes while nobody waits
-/// is kept, so the next wait returns at once instead of sleeping through it.
-final class RelaySignal: Sendable {
-    private struct State {
-        var waiter: CheckedContinuation<Void, Never>?
-        var pending = false
-    }
-
-    private let state = NIOLockedValueBox(State())
-
-    func fire() {
-        let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
-            guard let waiter = state.waiter else {
-                state.pending = true
-                return nil
-            }
-            state.waiter = nil
-            return waiter
-        }
-        waiter?.resume()
-    }
-
-    /// Waits for `fire()` or `timeout`, whichever comes first.
-    func wait(timeout: Duration) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await withCheckedContinuation { continuation in
-                    let fired = self.state.withLockedValue { state -> Bool in
-                        if state.pending {
-                            state.pending = false
-                            return true
-                        }
-                        state.waiter = continuation
-                        return false
-                    }
-                    if fired { continuation.resume() }
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                self.wake()
-            }
-            await group.next()
-            group.cancelAll()
-        }
-    }
-
-    /// Ends the current wait, if any, without leaving a wake-up for the next one.
-    private func wake() {
-        let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
-            defer { state.waiter = nil }
-            return state.waiter
-        }
-        waiter?.resume()
+        wakeUp.ring()
     }
 }
 
@@ -160,34 +103,42 @@ public struct OutboxRelay: Service {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown { await relay() }
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await deliveries.run() }
+            group.addTask { try await cleanup.run() }
+        }
     }
 
-    private func relay() async {
-        while !isReady() && !Task.isCancelled { try? await Task.sleep(for: .milliseconds(100)) }
-        var lastCleanup = ContinuousClock.now
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+    /// Batches to every subscriber; at once again while there is more, else after `pollInterval` or
+    /// when a commit rings.
+    var deliveries: PeriodicTask {
+        PeriodicTask("outbox.relay", every: pollInterval, retryAfter: .milliseconds(100), wakeUp: outbox.wakeUp, logger: logger) {
+            // The tables come from the migrations, which run beside the relay at start.
+            guard isReady() else { return .retrySoon }
             var delivered = 0
             for subscriber in subscribers {
                 do {
                     delivered += try await deliverBatch(to: subscriber)
                 } catch where !Task.isCancelled {
-                    logger.warning("outbox batch failed", metadata: ["subscriber": "\(subscriber.rawValue)", "error": "\(String(reflecting: error))"])
+                    logger.warning("outbox.batch.failed", metadata: ["subscriber": "\(subscriber.rawValue)", "error": "\(String(reflecting: error))"])
                 } catch {
                     // Shutting down: the batch stays claimed by nobody and is retried by the next relay.
                 }
             }
-            if ContinuousClock.now - lastCleanup > .seconds(3600) {
-                lastCleanup = .now
-                _ = try? await client.query(
-                    """
-                    DELETE FROM outbox_events e WHERE e.occurred_at < now() - interval '7 days'
-                    AND NOT EXISTS (SELECT 1 FROM outbox_deliveries d WHERE d.event_id = e.id AND d.delivered_at IS NULL)
-                    """,
-                    logger: logger
-                )
-            }
-            if delivered == 0 { await outbox.signal.wait(timeout: pollInterval) }
+            return delivered > 0 ? .runAgain : .pause
+        }
+    }
+
+    /// Hourly: events older than a week that every subscriber has.
+    var cleanup: PeriodicTask {
+        PeriodicTask("outbox.cleanup", every: .seconds(3600), firstAfter: .seconds(3600), logger: logger) {
+            try await client.query(
+                """
+                DELETE FROM outbox_events e WHERE e.occurred_at < now() - interval '7 days'
+                AND NOT EXISTS (SELECT 1 FROM outbox_deliveries d WHERE d.event_id = e.id AND d.delivered_at IS NULL)
+                """,
+                logger: logger
+            )
         }
     }
 

@@ -66,23 +66,9 @@ public struct RevocationPoller: Service {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown { await poll() }
-    }
-
-    private func poll() async {
-        var failures = 0
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                list.apply(try await source.revocations(after: list.cursor))
-                failures = 0
-            } catch {
-                failures += 1
-                if failures == 5 || failures % 60 == 0 {
-                    logger.warning("revocation feed unreachable", metadata: ["error": "\(String(reflecting: error))", "failures": "\(failures)"])
-                }
-            }
-            try? await Task.sleep(for: interval)
-        }
+        try await PeriodicTask("auth.revocations.poll", every: interval, warnAfter: 5, warnEvery: 60, logger: logger) { [list, source] in
+            list.apply(try await source.revocations(after: list.cursor))
+        }.run()
     }
 }
 
@@ -104,24 +90,11 @@ public struct KeySetRefresher: Service {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown { await refresh() }
-    }
-
-    private func refresh() async {
-        var attempts = 0
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await verifier.reload()
-                guard verifier.isReady else { throw KeySetError.empty }
-                attempts = 0
-                try? await Task.sleep(for: interval)
-            } catch {
-                attempts += 1
-                if attempts == 10 || attempts % 120 == 0 {
-                    logger.warning("signing keys not loaded yet", metadata: ["error": "\(String(reflecting: error))", "attempts": "\(attempts)"])
-                }
-                try? await Task.sleep(for: .milliseconds(500))
-            }
-        }
+        try await PeriodicTask(
+            "auth.keys.refresh", every: interval, retryAfter: .milliseconds(500), warnAfter: 10, warnEvery: 120, logger: logger
+        ) { [verifier] in
+            try await verifier.reload()
+            guard verifier.isReady else { throw KeySetError.empty }
+        }.run()
     }
 }

@@ -102,20 +102,20 @@ struct EventDeliveryTests {
     }
 }
 
-@Suite("Relay wake-up")
-struct RelaySignalTests {
-    @Test("a commit signalled while the relay is busy wakes its next wait at once")
+@Suite("Wake-up signal")
+struct WakeUpSignalTests {
+    @Test("a ring while nobody waits wakes the next wait at once")
     func keptWakeUp() async {
-        let signal = RelaySignal()
-        signal.fire()
+        let signal = WakeUpSignal()
+        signal.ring()
         let clock = ContinuousClock()
         let elapsed = await clock.measure { await signal.wait(timeout: .seconds(30)) }
         #expect(elapsed < .seconds(5))
     }
 
-    @Test("a wait with no commit ends at its timeout, and leaves no wake-up behind")
+    @Test("a wait with no ring ends at its timeout, and leaves no wake-up behind")
     func timeout() async {
-        let signal = RelaySignal()
+        let signal = WakeUpSignal()
         await signal.wait(timeout: .milliseconds(50))
         let clock = ContinuousClock()
         let elapsed = await clock.measure { await signal.wait(timeout: .milliseconds(300)) }

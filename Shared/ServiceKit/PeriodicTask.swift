@@ -1,0 +1,153 @@
+public import Logging
+import NIOConcurrencyHelpers
+public import ServiceLifecycle
+
+/// Work a service repeats for as long as it runs (a poll, a refresh, housekeeping), in one shape: a
+/// round, then a pause, until graceful shutdown. The pause is `interval` after a round that asks for
+/// it, `retryInterval` after a round that throws or asks to retry soon, none when a round says more
+/// work is waiting; a `WakeUpSignal` ends a pause early. Failures in a row are logged as
+/// `<name>.failed` on the `warnAfter`-th and every `warnEvery`-th after, so an outage is reported
+/// without flooding the log.
+public struct PeriodicTask: Service {
+    /// What a round asks for next.
+    public enum Next: Sendable {
+        /// The usual pause (`interval`).
+        case pause
+        /// A short pause (`retryInterval`): not ready yet.
+        case retrySoon
+        /// Another round at once: there is more work waiting.
+        case runAgain
+    }
+
+    let name: String
+    let interval: Duration
+    let retryInterval: Duration
+    let firstAfter: Duration
+    let warnAfter: Int
+    let warnEvery: Int
+    let wakeUp: WakeUpSignal?
+    let logger: Logger
+    let round: @Sendable () async throws -> Next
+
+    /// A task named `name` (its log events are `<name>.failed`) that runs `round` every `interval`.
+    public init(
+        _ name: String, every interval: Duration, retryAfter retryInterval: Duration? = nil, firstAfter: Duration = .zero,
+        warnAfter: Int = 1, warnEvery: Int = 60, wakeUp: WakeUpSignal? = nil, logger: Logger,
+        round: @escaping @Sendable () async throws -> Next
+    ) {
+        self.name = name
+        self.interval = interval
+        self.retryInterval = retryInterval ?? interval
+        self.firstAfter = firstAfter
+        self.warnAfter = max(1, warnAfter)
+        self.warnEvery = max(1, warnEvery)
+        self.wakeUp = wakeUp
+        self.logger = logger
+        self.round = round
+    }
+
+    /// A task whose round has nothing to say about what comes next: it always pauses `interval`.
+    public init(
+        _ name: String, every interval: Duration, retryAfter retryInterval: Duration? = nil, firstAfter: Duration = .zero,
+        warnAfter: Int = 1, warnEvery: Int = 60, logger: Logger, round: @escaping @Sendable () async throws -> Void
+    ) {
+        self.init(
+            name, every: interval, retryAfter: retryInterval, firstAfter: firstAfter, warnAfter: warnAfter, warnEvery: warnEvery,
+            logger: logger
+        ) {
+            try await round()
+            return .pause
+        }
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown { await repeatRounds() }
+    }
+
+    private func repeatRounds() async {
+        if firstAfter > .zero { try? await Task.sleep(for: firstAfter) }
+        var failures = 0
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let next: Next
+            do {
+                next = try await round()
+                failures = 0
+            } catch where !Task.isCancelled {
+                failures += 1
+                if failures == warnAfter || (failures > warnAfter && (failures - warnAfter) % warnEvery == 0) {
+                    logger.warning("\(name).failed", metadata: ["error": "\(String(reflecting: error))", "failures": "\(failures)"])
+                }
+                next = .retrySoon
+            } catch {
+                return  // cancelled: shutting down
+            }
+            switch next {
+            case .runAgain: continue
+            case .retrySoon: try? await Task.sleep(for: retryInterval)
+            case .pause:
+                if let wakeUp { await wakeUp.wait(timeout: interval) } else { try? await Task.sleep(for: interval) }
+            }
+        }
+    }
+}
+
+/// Ends a `PeriodicTask`'s pause early: `Outbox.committed()` rings it so the relay need not wait for
+/// its next poll. A ring that comes while nobody waits is kept, so the next wait returns at once
+/// instead of sleeping through it.
+public final class WakeUpSignal: Sendable {
+    private struct State {
+        var waiter: CheckedContinuation<Void, Never>?
+        var pending = false
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    public init() {}
+
+    /// Wakes the waiting task, or the next one to wait.
+    public func ring() {
+        let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
+            guard let waiter = state.waiter else {
+                state.pending = true
+                return nil
+            }
+            state.waiter = nil
+            return waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Waits for `ring()` or `timeout`, whichever comes first.
+    public func wait(timeout: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withCheckedContinuation { continuation in
+                    let rung = self.state.withLockedValue { state -> Bool in
+                        if state.pending {
+                            state.pending = false
+                            return true
+                        }
+                        state.waiter = continuation
+                        return false
+                    }
+                    if rung { continuation.resume() }
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                self.endWait()
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Ends the current wait, if any, without leaving a wake-up for the next one.
+    private func endWait() {
+        let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
+    }
+}

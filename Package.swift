@@ -201,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "SystemTests",
             dependencies: [
-                "TestSupport", "PathwiseProtocol", "ServiceKit",
+                "TestSupport", "PathwiseProtocol", "ServiceKit", "Identity", "Profile", "Content", "Pathing", "Coaching", "Analytics",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -2,6 +2,12 @@ import ServiceKit
 
 /// Identity's schema history: append-only, applied in order at start.
 enum IdentityMigrations {
+    /// Tables with a `user_id` column that go with the account: deleting the `users` row cascades to them.
+    static let userTablesErasedWithAccount = ["refresh_families"]
+    /// Tables with a `user_id` column kept on purpose after the account is gone (docs/security.md):
+    /// the revocation feed must go on cutting off the person's outstanding tokens; pruned after a day.
+    static let userTablesKept = ["token_revocations"]
+
     static let all: [Migration] = [
         Migration(1, "outbox and inbox", Outbox.migrationStatements + Inbox.migrationStatements),
         Migration(

@@ -15,13 +15,7 @@ struct MigratorTests {
 
     /// A pool for `role` on `database`, running while `body` runs.
     func withClient<T: Sendable>(_ database: TestDatabase, role: String = "content", _ body: (PostgresClient) async throws -> T) async throws -> T {
-        let settings = DatabaseSettings(host: "127.0.0.1", port: database.port, database: database.name, username: role, password: nil, poolSize: 4)
-        let client = settings.makeClient(logger: testLogger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
+        try await database.withClient(role: role, body)
     }
 
     @Test("pending migrations are applied in order, once")

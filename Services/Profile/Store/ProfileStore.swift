@@ -52,6 +52,9 @@ struct PostgresProfileStore: ProfileStore {
 
     /// A person's tables, children before parents.
     static let erasure = UserErasure(tables: ["resumes", "preferences", "job_targets", "profiles"])
+    /// Kept on purpose (docs/security.md): the erased id alone, for an hour, so a still-valid old token
+    /// gets 401 instead of making a new profile.
+    static let keptAfterErasure = ["erased_users"]
 
     func erase(_ event: UserDeleted, on connection: PostgresConnection, logger: Logger) async throws {
         try await Self.erasure.erase(event.userID, on: connection, logger: logger)

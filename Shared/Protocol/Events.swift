@@ -29,7 +29,7 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
 
 /// `user.registered`: a person signed up.
 public struct UserRegistered: Codable, Sendable, Equatable {
-    public var userID: UUID
+    @LowercaseUUID public var userID: UUID
     public var email: String
     public var name: String?
 
@@ -47,7 +47,7 @@ public struct UserRegistered: Codable, Sendable, Equatable {
 
 /// `user.deleted`: a person deleted their account; every service erases their data.
 public struct UserDeleted: Codable, Sendable, Equatable {
-    public var userID: UUID
+    @LowercaseUUID public var userID: UUID
 
     public init(userID: UUID) {
         self.userID = userID
@@ -60,8 +60,8 @@ public struct UserDeleted: Codable, Sendable, Equatable {
 
 /// `session.completed`: a person finished a practice session.
 public struct SessionCompleted: Codable, Sendable, Equatable {
-    public var userID: UUID
-    public var sessionID: UUID
+    @LowercaseUUID public var userID: UUID
+    @LowercaseUUID public var sessionID: UUID
     public var completedAt: Date
 
     public init(userID: UUID, sessionID: UUID, completedAt: Date) {
@@ -79,7 +79,7 @@ public struct SessionCompleted: Codable, Sendable, Equatable {
 
 /// `profile.job_target_changed`: a person set, replaced or cleared their job target.
 public struct JobTargetChanged: Codable, Sendable, Equatable {
-    public var userID: UUID
+    @LowercaseUUID public var userID: UUID
     /// The hash of the normalised target (`JobTarget.target_hash`); `nil` when the target was cleared.
     public var targetHash: String?
     /// The target's `role_type`; `nil` when cleared.
@@ -131,7 +131,7 @@ public enum EventPayload: Sendable, Equatable {
 
 /// One event on the wire: `{"id","type","producer","occurred_at","data"}`.
 public struct EventEnvelope: Codable, Sendable, Equatable {
-    public var id: UUID
+    @LowercaseUUID public var id: UUID
     public var type: String
     public var producer: String
     public var occurredAt: Date
@@ -169,7 +169,7 @@ public struct EventEnvelope: Codable, Sendable, Equatable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
+        try container.encode(_id, forKey: .id)
         try container.encode(type, forKey: .type)
         try container.encode(producer, forKey: .producer)
         try container.encode(occurredAt, forKey: .occurredAt)

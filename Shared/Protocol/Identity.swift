@@ -76,7 +76,7 @@ public struct DeleteAccountRequest: Codable, Sendable, JSONRequest {
 
 /// A person's account as the API shows it.
 public struct UserDTO: Codable, Sendable, Equatable {
-    public var id: UUID
+    @LowercaseUUID public var id: UUID
     public var email: String
     public var name: String?
     /// True once the person has completed a first practice session.
@@ -187,7 +187,7 @@ public struct AccessTokenClaims: Codable, Sendable, Equatable {
 /// `tokens_valid_after` (epoch seconds) is no longer accepted.
 public struct TokenRevocation: Codable, Sendable, Equatable {
     public var sequence: Int64
-    public var userID: UUID
+    @LowercaseUUID public var userID: UUID
     public var tokensValidAfter: Int
 
     public init(sequence: Int64, userID: UUID, tokensValidAfter: Int) {

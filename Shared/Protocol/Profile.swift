@@ -2,7 +2,7 @@ public import Foundation
 
 /// `Profile`: what `GET /api/v1/profile` answers. Absent values are sent as `null`.
 public struct ProfileDTO: Codable, Sendable, Equatable {
-    public var userID: UUID
+    @LowercaseUUID public var userID: UUID
     public var name: String?
     /// Known once `user.registered` has arrived (a profile made on first access waits for it).
     public var email: String?

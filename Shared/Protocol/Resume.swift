@@ -2,7 +2,7 @@ public import Foundation
 
 /// `Resume`: an uploaded file and what was read from it.
 public struct ResumeDTO: Codable, Sendable, Equatable {
-    public var id: UUID
+    @LowercaseUUID public var id: UUID
     /// The sanitised name the file was uploaded with.
     public var filename: String
     /// The type judged from the bytes: `application/pdf`, the DOCX type, or `text/plain; charset=utf-8`.
@@ -125,11 +125,11 @@ public struct ImpliedSkillDTO: Codable, Sendable, Equatable {
 /// `GET /internal/users/{id}/audience`: who a lesson or a coach speaks to. Services that need it ask
 /// each time rather than keep a copy.
 public struct AudienceDTO: Codable, Sendable, Equatable {
-    public var userID: UUID
+    @LowercaseUUID public var userID: UUID
     public var jobTarget: JobTargetDTO?
     public var preferences: PreferencesDTO?
     /// The default resume, if any.
-    public var resumeID: UUID?
+    @LowercaseOptionalUUID public var resumeID: UUID?
     public var skills: [ResumeSkillDTO]
     public var impliedSkills: [ImpliedSkillDTO]
 

@@ -226,7 +226,7 @@ struct AuthRouteTests {
             #expect(try await identity.database.count("SELECT count(*) FROM identity.refresh_families WHERE user_id = '\(user)'") == 0)
             #expect(
                 try await identity.database.count(
-                    "SELECT count(*) FROM identity.outbox_deliveries d JOIN identity.outbox_events e ON e.id = d.event_id WHERE e.type = 'user.deleted' AND e.payload->>'user_id' = '\(user.uuidString)'"
+                    "SELECT count(*) FROM identity.outbox_deliveries d JOIN identity.outbox_events e ON e.id = d.event_id WHERE e.type = 'user.deleted' AND e.payload->>'user_id' = '\(user.uuidString.lowercased())'"
                 ) == 5
             )
             #expect(try await identity.me(session.tokens.accessToken).status == 401)

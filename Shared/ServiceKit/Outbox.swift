@@ -188,8 +188,22 @@ public struct OutboxRelay: Service {
                 logger.info("event delivery failed, will retry", metadata: ["subscriber": "\(subscriber.rawValue)", "events": "\(ids.count)", "error": "\(String(reflecting: error))"])
                 return 0
             }
+            // Once every subscriber has an event, its payload (which may hold a person's email or name)
+            // is redacted: the row keeps only the id, type and times (API.md, "Erasure").
             try await connection.query(
-                "UPDATE outbox_deliveries SET delivered_at = clock_timestamp(), attempts = attempts + 1 WHERE subscriber = \(subscriber.rawValue) AND event_id = ANY(\(ids))",
+                """
+                WITH delivered AS (
+                    UPDATE outbox_deliveries SET delivered_at = clock_timestamp(), attempts = attempts + 1
+                    WHERE subscriber = \(subscriber.rawValue) AND event_id = ANY(\(ids))
+                    RETURNING event_id
+                )
+                UPDATE outbox_events e SET payload = '{}'::jsonb
+                WHERE e.id IN (SELECT event_id FROM delivered)
+                AND NOT EXISTS (
+                    SELECT 1 FROM outbox_deliveries d
+                    WHERE d.event_id = e.id AND d.delivered_at IS NULL AND d.subscriber <> \(subscriber.rawValue)
+                )
+                """,
                 logger: logger
             )
             return ids.count

@@ -81,6 +81,8 @@ struct EventDeliveryTests {
                         #expect(delivered == 1, "last error: \(lastError)")
                         #expect(try await database.count("SELECT count(*) FROM profile.applied WHERE user_id = '\(user)'") == 1)
                         #expect(try await database.count("SELECT count(*) FROM identity.outbox_deliveries WHERE delivered_at IS NOT NULL") == 1)
+                        // Delivered to every subscriber: the email is gone from the outbox, the record stays.
+                        #expect(try await database.text("SELECT payload::text FROM identity.outbox_events") == "{}")
 
                         // The same event again (a relay that crashed before recording delivery would send it again).
                         let eventID = try await database.connect(as: "identity") { connection in

@@ -81,5 +81,27 @@ enum ProfileMigrations {
                 "CREATE TABLE erased_users (user_id uuid PRIMARY KEY, erased_at timestamptz NOT NULL DEFAULT now())",
             ]
         ),
+        // A skill in JSON is {id, name, category} (API.md): stored resumes written with `skill_id` are rewritten.
+        Migration(
+            4, "skills keyed by id",
+            [
+                """
+                UPDATE resumes SET
+                    skills = (
+                        SELECT coalesce(jsonb_agg(
+                            CASE WHEN s ? 'skill_id' THEN (s - 'skill_id') || jsonb_build_object('id', s -> 'skill_id') ELSE s END
+                            ORDER BY position), '[]'::jsonb)
+                        FROM jsonb_array_elements(skills) WITH ORDINALITY AS t(s, position)
+                    ),
+                    implied_skills = (
+                        SELECT coalesce(jsonb_agg(
+                            CASE WHEN s ? 'skill_id' THEN (s - 'skill_id') || jsonb_build_object('id', s -> 'skill_id') ELSE s END
+                            ORDER BY position), '[]'::jsonb)
+                        FROM jsonb_array_elements(implied_skills) WITH ORDINALITY AS t(s, position)
+                    )
+                WHERE jsonb_path_exists(skills, '$[*].skill_id') OR jsonb_path_exists(implied_skills, '$[*].skill_id')
+                """,
+            ]
+        ),
     ]
 }

@@ -62,19 +62,31 @@ public struct UserDeleted: Codable, Sendable, Equatable {
 public struct SessionCompleted: Codable, Sendable, Equatable {
     @LowercaseUUID public var userID: UUID
     @LowercaseUUID public var sessionID: UUID
+    public var preparationType: PreparationType
+    /// The person's answers in the session.
+    public var userTurns: Int
     public var completedAt: Date
 
-    public init(userID: UUID, sessionID: UUID, completedAt: Date) {
+    public init(userID: UUID, sessionID: UUID, preparationType: PreparationType, userTurns: Int, completedAt: Date) {
         self.userID = userID
         self.sessionID = sessionID
+        self.preparationType = preparationType
+        self.userTurns = userTurns
         self.completedAt = completedAt
     }
 
     enum CodingKeys: String, CodingKey {
         case userID = "user_id"
         case sessionID = "session_id"
+        case preparationType = "preparation_type"
+        case userTurns = "user_turns"
         case completedAt = "completed_at"
     }
+}
+
+/// What a practice session prepares for.
+public enum PreparationType: String, Codable, Sendable, CaseIterable {
+    case interview, corporate, pitch, sales, presentation, other
 }
 
 /// `profile.job_target_changed`: a person set, replaced or cleared their job target.

@@ -74,7 +74,7 @@ public struct ResumeDTO: Codable, Sendable, Equatable {
 /// A skill a resume names, with the sentence that shows it and an estimated level.
 public struct ResumeSkillDTO: Codable, Sendable, Equatable {
     /// The taxonomy id (`python`, `stochastic_calculus`).
-    public var skillID: String
+    public var id: String
     public var name: String
     public var category: String
     /// The sentence (or list line) of the strongest mention.
@@ -86,8 +86,8 @@ public struct ResumeSkillDTO: Codable, Sendable, Equatable {
     /// How many times the resume names it.
     public var mentions: Int
 
-    public init(skillID: String, name: String, category: String, evidence: String, level: Int, levelReason: String, mentions: Int) {
-        self.skillID = skillID
+    public init(id: String, name: String, category: String, evidence: String, level: Int, levelReason: String, mentions: Int) {
+        self.id = id
         self.name = name
         self.category = category
         self.evidence = evidence
@@ -97,8 +97,7 @@ public struct ResumeSkillDTO: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case skillID = "skill_id"
-        case name, category, evidence, level
+        case id, name, category, evidence, level
         case levelReason = "level_reason"
         case mentions
     }
@@ -106,19 +105,19 @@ public struct ResumeSkillDTO: Codable, Sendable, Equatable {
 
 /// A skill a resume implies through the ones it names.
 public struct ImpliedSkillDTO: Codable, Sendable, Equatable {
-    public var skillID: String
+    /// The taxonomy id.
+    public var id: String
     public var name: String
     public var category: String
 
-    public init(skillID: String, name: String, category: String) {
-        self.skillID = skillID
+    public init(id: String, name: String, category: String) {
+        self.id = id
         self.name = name
         self.category = category
     }
 
     enum CodingKeys: String, CodingKey {
-        case skillID = "skill_id"
-        case name, category
+        case id, name, category
     }
 }
 

@@ -46,7 +46,7 @@ struct HostileInputTests {
     @Test("evidence is clipped without reading the whole sentence, and a long sentence still gives the right level")
     func longSentenceEvidence() throws {
         let analysis = try Self.estimator.analyse("I have 5 years of Python " + String(repeating: "and python sql ", count: 5_000) + ".")
-        let python = try #require(analysis.skills.first { $0.skillID == "python" })
+        let python = try #require(analysis.skills.first { $0.id == "python" })
         #expect(python.level == 4 && python.evidence.hasPrefix("I have 5 years of Python") && python.evidence.hasSuffix("…"))
         #expect(python.evidence.count <= SkillLevelEstimator.evidenceLength)
     }

@@ -45,7 +45,7 @@ struct HostileRouteTests {
             #expect(target.status == 200)
             let resume = try await person.upload(Data(String(repeating: "python sql ", count: 30_000).utf8), filename: "cv.txt")
             #expect(resume.status == 201)
-            let skills = try resume.json(ResumeDTO.self).skills.map(\.skillID)
+            let skills = try resume.json(ResumeDTO.self).skills.map(\.id)
             #expect(skills.contains("python") && skills.contains("sql"))
         }
     }

@@ -21,17 +21,17 @@ struct ResumeRouteTests {
             #expect(text.isDefault && !docx.isDefault && !pdf.isDefault)
             for resume in [text, docx, pdf] {
                 #expect((70...85).contains(resume.wordCount), "\(resume.contentType): \(resume.wordCount) words")
-                let python = try #require(resume.skills.first { $0.skillID == "python" }, "\(resume.contentType)")
+                let python = try #require(resume.skills.first { $0.id == "python" }, "\(resume.contentType)")
                 #expect(python.level == 4 && python.levelReason.contains("5 years") && python.evidence.contains("5 years of Python"))
                 #expect(python.category == "programming_language")
                 #expect(python.mentions >= 4)
-                let kubernetes = try #require(resume.skills.first { $0.skillID == "kubernetes" })
+                let kubernetes = try #require(resume.skills.first { $0.id == "kubernetes" })
                 #expect(kubernetes.level == 2 && kubernetes.levelReason.contains("familiar"))
-                #expect(resume.skills.contains { $0.skillID == "stochastic_calculus" })
-                #expect(!resume.impliedSkills.isEmpty && Set(resume.impliedSkills.map(\.skillID)).isDisjoint(with: resume.skills.map(\.skillID)))
+                #expect(resume.skills.contains { $0.id == "stochastic_calculus" })
+                #expect(!resume.impliedSkills.isEmpty && Set(resume.impliedSkills.map(\.id)).isDisjoint(with: resume.skills.map(\.id)))
             }
-            #expect(Set(text.skills.map(\.skillID)) == Set(pdf.skills.map(\.skillID)))
-            #expect(Set(text.skills.map(\.skillID)) == Set(docx.skills.map(\.skillID)))
+            #expect(Set(text.skills.map(\.id)) == Set(pdf.skills.map(\.id)))
+            #expect(Set(text.skills.map(\.id)) == Set(docx.skills.map(\.id)))
 
             let detail = try await person.send(.GET, "/api/v1/resumes/\(pdf.id)").json(ResumeDTO.self)
             #expect(detail.textPreview?.hasPrefix("Ada Lovelace") == true && detail.skills == pdf.skills)
@@ -57,7 +57,7 @@ struct ResumeRouteTests {
             var utf16 = Data([0xFF, 0xFE])
             utf16.append(ResumeFixtures.resumeLines.joined(separator: "\n").data(using: .utf16LittleEndian) ?? Data())
             let fromUTF16 = try await person.uploaded(utf16)
-            #expect(fromUTF16.skills.contains { $0.skillID == "python" })
+            #expect(fromUTF16.skills.contains { $0.id == "python" })
 
             let boundary = "pathwise-boundary-7d1"
             var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n".utf8)

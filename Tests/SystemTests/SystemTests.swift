@@ -153,7 +153,7 @@ struct SystemTests {
             let resume = try uploaded.json(ResumeDTO.self)
             #expect(resume.isDefault && resume.pageCount == 1)
             let detail = try await client.send(.GET, "\(api)/resumes/\(resume.id)", bearer: token).json(ResumeDTO.self)
-            let python = try #require(detail.skills.first { $0.skillID == "python" })
+            let python = try #require(detail.skills.first { $0.id == "python" })
             #expect(python.level == 4 && python.levelReason.contains("6 years"))
             #expect(detail.skills.allSatisfy { (1...5).contains($0.level) && !$0.evidence.isEmpty })
 

@@ -92,14 +92,14 @@ struct SkillLevelEstimator: Sendable {
             let estimate = Self.estimate(readings: mentions)
             skills.append(
                 ResumeSkillDTO(
-                    skillID: id, name: skill.name, category: skill.category, evidence: Self.clip(estimate.evidence), level: estimate.level,
+                    id: id, name: skill.name, category: skill.category, evidence: Self.clip(estimate.evidence), level: estimate.level,
                     levelReason: estimate.reason, mentions: mentions.count
                 )
             )
         }
         skills.sort { ($0.level, $0.mentions) > ($1.level, $1.mentions) }
         let implied = scan.implied.compactMap { id in
-            taxonomy.skill(id).map { ImpliedSkillDTO(skillID: id, name: $0.name, category: $0.category) }
+            taxonomy.skill(id).map { ImpliedSkillDTO(id: id, name: $0.name, category: $0.category) }
         }
         let words = text.split { $0.isWhitespace }.count
         return ResumeAnalysis(skills: skills, impliedSkills: implied, wordCount: words)

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A counting semaphore for async code: at most `permits` bodies run at once, the rest wait in order.
 public final class AsyncSemaphore: Sendable {
@@ -7,10 +7,10 @@ public final class AsyncSemaphore: Sendable {
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     public init(permits: Int) {
-        self.state = Mutex(State(available: permits))
+        self.state = NIOLockedValueBox(State(available: permits))
     }
 
     /// Runs `body` once a permit is free, and frees it afterwards.
@@ -21,14 +21,14 @@ public final class AsyncSemaphore: Sendable {
     }
 
     private func acquire() async {
-        let acquired = state.withLock { state -> Bool in
+        let acquired = state.withLockedValue { state -> Bool in
             guard state.available > 0 else { return false }
             state.available -= 1
             return true
         }
         if acquired { return }
         await withCheckedContinuation { continuation in
-            let resumeNow = state.withLock { state -> Bool in
+            let resumeNow = state.withLockedValue { state -> Bool in
                 if state.available > 0 {
                     state.available -= 1
                     return true
@@ -41,7 +41,7 @@ public final class AsyncSemaphore: Sendable {
     }
 
     private func release() {
-        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let next = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
             if state.waiters.isEmpty {
                 state.available += 1
                 return nil

@@ -35,7 +35,8 @@ public struct JSONLogHandler: LogHandler {
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
 
-    private static let lock = NIOLock()
+    /// Standard output, one record at a time.
+    private static let output = NIOLockedValueBox(FileHandle.standardOutput)
 
     public init(label: String) {
         self.label = label
@@ -66,9 +67,7 @@ public struct JSONLogHandler: LogHandler {
             Self.appendJSONString(merged[key].map { "\($0)" } ?? "", to: &line)
         }
         line += "}\n"
-        Self.lock.withLock {
-            FileHandle.standardOutput.write(Data(line.utf8))
-        }
+        Self.output.withLockedValue { $0.write(Data(line.utf8)) }
     }
 
     /// Appends `value` as a JSON string literal, escaping what RFC 8259 requires.

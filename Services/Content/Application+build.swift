@@ -6,7 +6,7 @@ import ServiceKit
 func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationProtocol {
     let runtime = try ServiceRuntime(config: config)
     let library = try LessonLibrary.bundled()
-    runtime.logger.info("lesson library loaded", metadata: ["lessons": "\(library.lessons.count)", "unreadable": "\(library.unreadable.count)"])
+    runtime.logger.info("content.library.loaded", metadata: ["lessons": "\(library.lessons.count)", "unreadable": "\(library.unreadable.count)"])
     let router = runtime.makeRouter()
     runtime.inbox(handlers: [
         .userDeleted: UserErasure(tables: ContentMigrations.userOwnedTables).handler

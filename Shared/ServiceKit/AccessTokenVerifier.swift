@@ -152,7 +152,7 @@ public final class AccessTokenVerifier: Sendable {
                 try await self.reload()
             } catch {
                 self.state.withLockedValue { $0.lastFetch = .now }
-                self.logger.warning("could not refetch signing keys", metadata: ["error": "\(String(reflecting: error))"])
+                self.logger.warning("auth.keys.refetch_failed", metadata: ["error": "\(String(reflecting: error))"])
             }
         }
         let (reloaded, nowKnown) = state.withLockedValue { ($0.keys, $0.kids.contains(kid)) }

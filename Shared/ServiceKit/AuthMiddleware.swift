@@ -36,7 +36,7 @@ public struct UserAuthenticationMiddleware: RouterMiddleware {
             if error == .keysUnavailable {
                 throw ProblemError.unavailable("Access tokens cannot be checked right now.")
             }
-            logger.info("access token refused", metadata: ["reason": .string(error.code), "detail": .string(error.description)])
+            logger.info("auth.token.refused", metadata: ["reason": .string(error.code), "detail": .string(error.description)])
             throw ProblemError.unauthorized(error.description, code: error.code)
         }
     }
@@ -73,7 +73,7 @@ public struct RequirePeerMiddleware: RouterMiddleware {
         let peer = await PeerIdentity.peer(of: context.channel)
         context.peer = peer
         guard case .service(let name) = peer, allowed.contains(name) else {
-            context.logger.warning("internal route refused", metadata: ["peer": .string(peer?.description ?? "none")])
+            context.logger.warning("auth.peer.refused", metadata: ["peer": .string(peer?.description ?? "none")])
             throw ProblemError.forbidden("This caller may not use this internal route.")
         }
         context.logger[metadataKey: "peer"] = .string(name.rawValue)

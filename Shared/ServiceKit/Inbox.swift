@@ -51,7 +51,7 @@ public struct Inbox: Sendable {
                 return true
             }
             if applied { receipt.applied += 1 } else { receipt.duplicates += 1 }
-            logger.debug("event received", metadata: ["event_id": "\(event.id)", "type": "\(event.type)", "applied": "\(applied)"])
+            logger.debug("inbox.event.received", metadata: ["event_id": .id(event.id), "type": "\(event.type)", "applied": "\(applied)"])
         }
         return receipt
     }
@@ -93,6 +93,6 @@ public struct UserErasure: Sendable {
             // Table names come from this service's own code, never from input.
             try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE user_id = $1", binds: bindings), logger: logger)
         }
-        logger.info("user data erased", metadata: ["user_id": "\(user)", "tables": "\(tables.count)"])
+        logger.info("user.erased", metadata: ["user_id": .id(user), "tables": "\(tables.count)"])
     }
 }

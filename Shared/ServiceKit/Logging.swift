@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Logging
 import NIOConcurrencyHelpers
 
@@ -87,5 +87,12 @@ public struct JSONLogHandler: LogHandler {
             }
         }
         out += "\""
+    }
+}
+
+extension Logger.MetadataValue {
+    /// An id as it is written everywhere else (JSON, tokens): lower case.
+    public static func id(_ uuid: UUID) -> Self {
+        .string(uuid.uuidString.lowercased())
     }
 }

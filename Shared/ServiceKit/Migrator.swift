@@ -92,7 +92,7 @@ public struct Migrator: Sendable {
                     "INSERT INTO schema_migrations (version, name, checksum) VALUES (\(migration.version), \(migration.name), \(migration.checksum))",
                     logger: logger
                 )
-                logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+                logger.info("db.migration.applied", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
                 appliedNow.append(migration.version)
             }
             return appliedNow

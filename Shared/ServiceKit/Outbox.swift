@@ -185,7 +185,7 @@ public struct OutboxRelay: Service {
                     """,
                     logger: logger
                 )
-                logger.info("event delivery failed, will retry", metadata: ["subscriber": "\(subscriber.rawValue)", "events": "\(ids.count)", "error": "\(String(reflecting: error))"])
+                logger.info("outbox.delivery.retry", metadata: ["subscriber": "\(subscriber.rawValue)", "events": "\(ids.count)", "error": "\(String(reflecting: error))"])
                 return 0
             }
             // Once every subscriber has an event, its payload (which may hold a person's email or name)

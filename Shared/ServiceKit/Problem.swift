@@ -109,12 +109,12 @@ public struct ProblemMiddleware: RouterMiddleware {
         case let error as DecodingError:
             return problem(for: error)
         case let error as InternalCallError:
-            context.logger.warning("dependency failed", metadata: ["error": "\(String(reflecting: error))"])
+            context.logger.warning("http.dependency_failed", metadata: ["error": "\(String(reflecting: error))"])
             return .unavailable("A service this request depends on is not answering.")
         case let error as any HTTPResponseError:
             return ProblemError(error.status, code: code(for: error.status), detail: error.status.reasonPhrase)
         default:
-            context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
+            context.logger.error("http.unexpected_error", metadata: ["error": "\(String(reflecting: error))"])
             return ProblemError(.internalServerError, code: "internal_error", detail: "Something went wrong on our side.")
         }
     }

@@ -50,7 +50,7 @@ public struct RequestIDMiddleware: RouterMiddleware {
             let quiet = request.method == .get && path.hasPrefix("/internal/") && response.status.code < 400
             context.logger.log(
                 level: quiet ? .debug : .info,
-                "request",
+                "http.request",
                 metadata: [
                     "method": .string(request.method.rawValue),
                     "path": .string(context.endpointPath ?? request.uri.path),

@@ -152,6 +152,12 @@ struct SystemTests {
             #expect(uploaded.status == 201)
             let resume = try uploaded.json(ResumeDTO.self)
             #expect(resume.isDefault && resume.pageCount == 1)
+            // Profile logs what it did as structured events, each with the request id the gateway gave.
+            let requestID = try #require(uploaded.headers.first(name: "X-Request-ID"))
+            let profileLog = try String(contentsOfFile: try TestEnvironment.repoDirectory + "/.run/logs/system-profile.log", encoding: .utf8)
+            let uploadLine = profileLog.split(separator: "\n").first { $0.contains(#""msg":"profile.resume.uploaded""#) && $0.contains(requestID) }
+            #expect(uploadLine?.contains(#""user_id":"\#(user)""#) == true, "profile.resume.uploaded logged with the request id and user")
+            #expect(profileLog.contains(#""msg":"profile.job_target.set""#) && profileLog.contains(#""msg":"profile.onboarding.completed""#))
             let detail = try await client.send(.GET, "\(api)/resumes/\(resume.id)", bearer: token).json(ResumeDTO.self)
             let python = try #require(detail.skills.first { $0.id == "python" })
             #expect(python.level == 4 && python.levelReason.contains("6 years"))

@@ -68,7 +68,7 @@ struct Accounts: Sendable {
             throw ProblemError(.conflict, code: "email_taken", detail: "An account with this email already exists.",
                                fieldErrors: [.init(field: "email", message: "is already registered")])
         }
-        logger.info("auth.signup", metadata: ["user_id": "\(created.id)"])
+        logger.info("auth.signup", metadata: ["user_id": .id(created.id)])
         return try await tokens(for: created, session: session.family, refresh: refresh, familyExpiresAt: session.expiresAt, now: now)
     }
 
@@ -92,20 +92,20 @@ struct Accounts: Sendable {
         let matches = try await hasher.verify(request.password, against: user?.passwordHash ?? decoyHash)
         guard let user, matches else {
             try await throttle.recordFailure([(accountKey, .account), (addressKey, .address)], now: now)
-            logger.notice("auth.login.failed", metadata: ["user_id": "\(user?.id.uuidString ?? "unknown")", "address": "\(address)"])
+            logger.notice("auth.login.failed", metadata: ["user_id": user.map { .id($0.id) } ?? "unknown", "address": "\(address)"])
             throw ProblemError.unauthorized("The email or password is not right.", code: "invalid_credentials")
         }
         try await throttle.reset(key: accountKey)
         if hasher.needsRehash(user.passwordHash) {
             try await users.updatePasswordHash(user: user.id, hash: try await hasher.hash(request.password))
-            logger.info("auth.password.rehashed", metadata: ["user_id": "\(user.id)"])
+            logger.info("auth.password.rehashed", metadata: ["user_id": .id(user.id)])
         }
         let refresh = RefreshTokenSecret.generate()
         let session = NewSession(
             user: user.id, family: UUID(), tokenHash: refresh.hash, expiresAt: now.addingTimeInterval(Double(lifetimes.refresh))
         )
         _ = try await users.startSession(session)
-        logger.info("auth.login", metadata: ["user_id": "\(user.id)", "session_id": "\(session.family)"])
+        logger.info("auth.login", metadata: ["user_id": .id(user.id), "session_id": .id(session.family)])
         return try await tokens(for: user, session: session.family, refresh: refresh, familyExpiresAt: session.expiresAt, now: now)
     }
 
@@ -116,7 +116,7 @@ struct Accounts: Sendable {
         case .rotated(let user, let family, let expiresAt):
             return try await tokens(for: user, session: family, refresh: replacement, familyExpiresAt: expiresAt, now: now)
         case .reused(let user):
-            logger.warning("auth.refresh.reused", metadata: ["user_id": "\(user)"])
+            logger.warning("auth.refresh.reused", metadata: ["user_id": .id(user)])
             throw ProblemError.unauthorized(
                 "This refresh token was already used; its session has been revoked. Log in again.", code: "token_reused"
             )
@@ -131,7 +131,7 @@ struct Accounts: Sendable {
         let loggedOut = try await users.logout(presented: RefreshTokenSecret.digest(presented), now: now)
         if let loggedOut {
             revocations.record(user: loggedOut, tokensValidAfter: RevocationCutoff.seconds(for: now))
-            logger.info("auth.logout", metadata: ["user_id": "\(loggedOut)", "by_token_owner": "\(user.map { $0.id == loggedOut } ?? true)"])
+            logger.info("auth.logout", metadata: ["user_id": .id(loggedOut), "by_token_owner": "\(user.map { $0.id == loggedOut } ?? true)"])
         }
     }
 
@@ -147,7 +147,7 @@ struct Accounts: Sendable {
             throw ProblemError.unauthorized("This account no longer exists.", code: "invalid_token")
         }
         guard try await hasher.verify(request.currentPassword, against: record.passwordHash) else {
-            logger.notice("auth.change_password.failed", metadata: ["user_id": "\(user.id)"])
+            logger.notice("auth.change_password.failed", metadata: ["user_id": .id(user.id)])
             throw ProblemError.invalid(field: "current_password", "is not your current password")
         }
         if let reason = policy.violation(of: request.newPassword, email: record.email) {
@@ -156,7 +156,7 @@ struct Accounts: Sendable {
         let now = Date()
         try await users.changePassword(user: user.id, hash: try await hasher.hash(request.newPassword), keepSession: user.sessionID, now: now)
         revocations.record(user: user.id, tokensValidAfter: RevocationCutoff.seconds(for: now))
-        logger.info("auth.change_password", metadata: ["user_id": "\(user.id)"])
+        logger.info("auth.change_password", metadata: ["user_id": .id(user.id)])
     }
 
     func deleteAccount(_ request: DeleteAccountRequest, user: AuthenticatedUser) async throws {
@@ -169,7 +169,7 @@ struct Accounts: Sendable {
         let now = Date()
         try await users.deleteUser(id: user.id, now: now)
         revocations.record(user: user.id, tokensValidAfter: RevocationCutoff.seconds(for: now))
-        logger.info("auth.account_deleted", metadata: ["user_id": "\(user.id)"])
+        logger.info("auth.account_deleted", metadata: ["user_id": .id(user.id)])
     }
 
     private func tokens(

@@ -64,12 +64,12 @@ final class TokenSigner: Sendable, KeySetSource {
         if ring.needsSuccessor(at: now, rotationAge: rotationAge) {
             let successor = try Self.generateKey(signsFrom: now.addingTimeInterval(SigningKeyRing.publicationLead), now: now)
             try await store.add(successor, onlyIfNoUnretiredKey: false)
-            logger.info("signing key successor published", metadata: ["kid": "\(successor.kid)", "signs_from": "\(successor.signsFrom)"])
+            logger.info("identity.keys.successor_published", metadata: ["kid": "\(successor.kid)", "signs_from": "\(successor.signsFrom)"])
         }
         let retiring = ring.keysToRetire(at: now).map(\.kid)
         if !retiring.isEmpty {
             try await store.retire(kids: retiring, at: now)
-            logger.info("signing keys retired", metadata: ["kids": "\(retiring.joined(separator: ","))"])
+            logger.info("identity.keys.retired", metadata: ["kids": "\(retiring.joined(separator: ","))"])
         }
         try await reload(now: now)
     }

@@ -14,16 +14,26 @@ struct ProfileRoutes {
         }
         api.patch("profile") { request, context in
             let patch = try ProfilePatch(try await request.decodeJSONObject(context: context))
-            return try Response.json(try await profiles.update(try context.requireUser().id, with: patch))
+            let user = try context.requireUser().id
+            let profile = try await profiles.update(user, with: patch)
+            context.logger.info("profile.updated", metadata: ["user_id": .id(user), "completion_percent": "\(profile.completionPercent)"])
+            return try Response.json(profile)
         }
         api.put("profile/job-target") { request, context in
             let input = try JobTargetInput(try await request.decodeJSONObject(context: context))
             let role = try await roles.roleType(for: input)
             let target = StoredJobTarget(input: input, roleType: role.roleType, roleScore: role.score)
-            return try Response.json(try await profiles.setJobTarget(of: try context.requireUser().id, to: target))
+            let user = try context.requireUser().id
+            let profile = try await profiles.setJobTarget(of: user, to: target)
+            context.logger.info(
+                "profile.job_target.set", metadata: ["user_id": .id(user), "role_type": "\(role.roleType)", "role_score": "\(role.score)"]
+            )
+            return try Response.json(profile)
         }
         api.delete("profile/job-target") { _, context in
-            try await profiles.clearJobTarget(of: try context.requireUser().id)
+            let user = try context.requireUser().id
+            try await profiles.clearJobTarget(of: user)
+            context.logger.info("profile.job_target.cleared", metadata: ["user_id": .id(user)])
             return Response(status: .noContent)
         }
         api.get("profile/preferences") { _, context in
@@ -34,7 +44,10 @@ struct ProfileRoutes {
         }
         api.put("profile/preferences") { request, context in
             let answers = try OnboardingQuestionnaire.answers(from: try await request.decodeJSONObject(context: context))
-            return try Response.json(try await profiles.replacePreferences(of: try context.requireUser().id, with: answers))
+            let user = try context.requireUser().id
+            let preferences = try await profiles.replacePreferences(of: user, with: answers)
+            context.logger.info("profile.preferences.replaced", metadata: ["user_id": .id(user)])
+            return try Response.json(preferences)
         }
         api.get("onboarding") { _, context in
             let profile = try await profiles.profile(of: try context.requireUser().id)
@@ -45,7 +58,10 @@ struct ProfileRoutes {
         }
         api.post("onboarding") { request, context in
             let answers = try OnboardingQuestionnaire.submission(from: try await request.decodeJSONObject(context: context))
-            return try Response.json(try await profiles.completeOnboarding(of: try context.requireUser().id, with: answers))
+            let user = try context.requireUser().id
+            let result = try await profiles.completeOnboarding(of: user, with: answers)
+            context.logger.info("profile.onboarding.completed", metadata: ["user_id": .id(user)])
+            return try Response.json(result)
         }
     }
 }

@@ -18,7 +18,15 @@ struct ResumeRoutes {
             let upload = try await intake.compute.run(timeLimit: ResumeIntake.analysisTimeLimit) { _ in
                 try ResumeUpload(body: Data(buffer: body), contentType: contentType, contentDisposition: disposition)
             }
-            let resume = try await intake.upload(upload, for: try context.requireUser().id)
+            let user = try context.requireUser().id
+            let resume = try await intake.upload(upload, for: user)
+            context.logger.info(
+                "profile.resume.uploaded",
+                metadata: [
+                    "user_id": .id(user), "resume_id": .id(resume.id), "content_type": "\(resume.contentType)", "size_bytes": "\(resume.sizeBytes)",
+                    "skills": "\(resume.skills.count)",
+                ]
+            )
             return try Response.json(resume, status: .created, headers: [.location: "/api/v1/resumes/\(resume.id.uuidString.lowercased())"])
         }
         group.get { _, context in
@@ -40,11 +48,15 @@ struct ResumeRoutes {
             )
         }
         group.post(":id/default") { _, context in
-            guard let resume = try await resumes.makeDefault(try Self.id(context), of: try context.requireUser().id) else { throw ProblemError.notFound() }
+            let (id, user) = (try Self.id(context), try context.requireUser().id)
+            guard let resume = try await resumes.makeDefault(id, of: user) else { throw ProblemError.notFound() }
+            context.logger.info("profile.resume.made_default", metadata: ["user_id": .id(user), "resume_id": .id(id)])
             return try Response.json(resume)
         }
         group.delete(":id") { _, context in
-            guard try await resumes.delete(try Self.id(context), of: try context.requireUser().id) else { throw ProblemError.notFound() }
+            let (id, user) = (try Self.id(context), try context.requireUser().id)
+            guard try await resumes.delete(id, of: user) else { throw ProblemError.notFound() }
+            context.logger.info("profile.resume.deleted", metadata: ["user_id": .id(user), "resume_id": .id(id)])
             return Response(status: .noContent)
         }
     }

@@ -143,6 +143,10 @@ extension Request {
             throw ProblemError.invalid(field: path, "appears more than once; send each field once")
         } catch .tooDeep(let path) {
             throw ProblemError.invalid(field: path.isEmpty ? "body" : path, "nests deeper than \(StrictJSON.maxDepth) levels")
+        } catch .invalidString(let path) {
+            throw ProblemError.invalid(
+                field: path.isEmpty ? "body" : path, "holds a string that is not valid (a bad escape, a lone surrogate or invalid UTF-8)"
+            )
         }
         if let allowedFields {
             let allowed = Set(allowedFields)

@@ -11,6 +11,9 @@ public enum StrictJSON {
     public enum Violation: Error, Equatable, Sendable {
         case duplicateKey(path: String)
         case tooDeep(path: String)
+        /// A string with a bad escape, a lone surrogate or invalid UTF-8: refused here rather than left
+        /// to a decoder that might accept it, and so let a repeated key after it go unseen.
+        case invalidString(path: String)
     }
 
     /// The keys of the top-level object in order (empty when the body is not an object), after checking
@@ -69,7 +72,12 @@ public enum StrictJSON {
                     }
                     index += 1
                 case UInt8(ascii: "\""):
-                    guard let string = scanString() else { return topLevel }
+                    let string: String
+                    switch scanString() {
+                    case .string(let value): string = value
+                    case .unterminated: return topLevel  // the body ends inside it: the decoder reports malformed JSON
+                    case .invalid: throw .invalidString(path: path)
+                    }
                     if expectingKey, !stack.isEmpty {
                         let last = stack.count - 1
                         stack[last].label = string
@@ -85,9 +93,14 @@ public enum StrictJSON {
             return topLevel
         }
 
-        /// The decoded string starting at the opening quote; `nil` if it is not well-formed (the
-        /// decoder will say so).
-        mutating func scanString() -> String? {
+        enum ScannedString {
+            case string(String)
+            case unterminated
+            case invalid
+        }
+
+        /// The decoded string starting at the opening quote.
+        mutating func scanString() -> ScannedString {
             index += 1
             var scalars = String.UnicodeScalarView()
             var raw: [UInt8] = []
@@ -103,10 +116,11 @@ public enum StrictJSON {
                 index += 1
                 switch byte {
                 case UInt8(ascii: "\""):
-                    guard flush() else { return nil }
-                    return String(scalars)
+                    guard flush() else { return .invalid }
+                    return .string(String(scalars))
                 case UInt8(ascii: "\\"):
-                    guard flush(), index < bytes.endIndex else { return nil }
+                    guard flush() else { return .invalid }
+                    guard index < bytes.endIndex else { return .unterminated }
                     let escape = bytes[index]
                     index += 1
                     switch escape {
@@ -117,25 +131,25 @@ public enum StrictJSON {
                     case UInt8(ascii: "r"): scalars.append("\r")
                     case UInt8(ascii: "t"): scalars.append("\t")
                     case UInt8(ascii: "u"):
-                        guard var unit = hex4() else { return nil }
+                        guard var unit = hex4() else { return .invalid }
                         if (0xD800..<0xDC00).contains(unit) {
                             guard index + 1 < bytes.endIndex, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                                return nil
+                                return .invalid
                             }
                             index += 2
-                            guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                            guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return .invalid }
                             unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
                         }
-                        guard let scalar = Unicode.Scalar(unit) else { return nil }
+                        guard let scalar = Unicode.Scalar(unit) else { return .invalid }
                         scalars.append(scalar)
                     default:
-                        return nil
+                        return .invalid
                     }
                 default:
                     raw.append(byte)
                 }
             }
-            return nil
+            return .unterminated
         }
 
         mutating func hex4() -> UInt32? {

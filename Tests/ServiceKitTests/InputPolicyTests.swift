@@ -71,6 +71,15 @@ struct StrictJSONTests {
         #expect(try keys(#"{"a\"b":1,"a\\b":2}"#) == ["a\"b", "a\\b"])
     }
 
+    @Test("a malformed string is refused where it stands, so no repeated key can hide behind it; a cut-off body is left to the decoder")
+    func malformedStrings() throws {
+        #expect(throws: StrictJSON.Violation.invalidString(path: "")) { try keys(#"{"a\uD800":1,"email":"x","email":"y"}"#) }
+        #expect(throws: StrictJSON.Violation.invalidString(path: "name")) { try keys(#"{"name":"bad \q escape"}"#) }
+        let invalidUTF8 = ByteBuffer(bytes: Array(#"{"a":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8))
+        #expect(throws: StrictJSON.Violation.invalidString(path: "a")) { try StrictJSON.topLevelKeys(of: invalidUTF8) }
+        #expect(try keys(#"{"email":"abc"#) == ["email"])
+    }
+
     @Test("nesting past the limit is refused; a top-level array has no keys")
     func depth() throws {
         let deep = String(repeating: "[", count: StrictJSON.maxDepth + 1) + String(repeating: "]", count: StrictJSON.maxDepth + 1)

@@ -24,7 +24,8 @@ struct DocumentReader: Sendable {
     let pdfinfo: ExternalCommand
     /// The wall-clock limit of each step: a PDF tool's run, or reading a Word or text file.
     let timeout: Duration
-    /// Extraction is CPU-bound; more at once than there are cores only queues inside the kernel.
+    /// PDF tools running at once: each is a CPU-bound process, and more than there are cores only
+    /// queues inside the kernel.
     let slots: AsyncSemaphore
     /// Where Word and text files are read: off the event loops, under `timeout`.
     let compute: ComputePool
@@ -47,29 +48,24 @@ struct DocumentReader: Sendable {
 
     func read(_ bytes: Data) async throws -> ExtractedDocument {
         let format = try ResumeFormat.detect(bytes)
+        // The PDF tools are subprocesses, bounded by `slots`; everything else, and the tidying of all,
+        // is CPU work on the compute pool.
+        let pdf: ExtractedDocument? = format == .pdf ? try await slots.withPermit { try await readPDF(bytes) } : nil
         let document: ExtractedDocument
         do {
-            document = try await slots.withPermit {
-                switch format {
-                case .pdf:
-                    let extracted = try await readPDF(bytes)
-                    return try await compute.run(timeLimit: timeout) { deadline in
-                        try Self.finish(extracted, within: WorkBudget(until: deadline))
-                    }
-                case .zip:
-                    return try await compute.run(timeLimit: timeout) { deadline in
-                        let budget = WorkBudget(until: deadline)
-                        return try Self.finish(try WordDocument.read(bytes, within: budget), within: budget)
-                    }
-                case .text(let encoding):
-                    return try await compute.run(timeLimit: timeout) { deadline in
-                        let text = try PlainText.text(of: bytes, encoding: encoding)
-                        return try Self.finish(
-                            ExtractedDocument(contentType: "text/plain; charset=utf-8", text: text, pageCount: nil, warnings: []),
-                            within: WorkBudget(until: deadline)
-                        )
-                    }
+            document = try await compute.run(timeLimit: timeout) { deadline in
+                let budget = WorkBudget(until: deadline)
+                let extracted: ExtractedDocument
+                if let pdf {
+                    extracted = pdf
+                } else if case .text(let encoding) = format {
+                    extracted = ExtractedDocument(
+                        contentType: "text/plain; charset=utf-8", text: try PlainText.text(of: bytes, encoding: encoding), pageCount: nil, warnings: []
+                    )
+                } else {
+                    extracted = try WordDocument.read(bytes, within: budget)
                 }
+                return try Self.finish(extracted, within: budget)
             }
         } catch is WorkBudget.Exceeded {
             throw Self.unreadable("took too long to read")

@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOFoundationCompat
 import Intelligence
 import PathwiseProtocol
 import Testing
@@ -59,12 +61,12 @@ struct ProfileDomainTests {
         #expect(header.value == "form-data" && header.parameters["name"] == "file" && header.filename == "a \"b\";c.pdf")
         #expect(HeaderParameters(#"attachment; filename="unterminated"#) == nil)
         let body = Data("preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.txt\"\r\n\r\nline one\r\nline two\r\n--XyZ--\r\n".utf8)
-        let parts = try Multipart.parts(of: body, boundary: "XyZ")
+        let parts = try Multipart.parts(of: ByteBuffer(data: body), boundary: "XyZ")
         #expect(parts.count == 1 && parts[0].name == "file" && parts[0].filename == "x.txt")
         #expect(String(decoding: parts[0].body, as: UTF8.self) == "line one\r\nline two")
-        #expect(throws: Multipart.Failure.malformed) { try Multipart.parts(of: Data("--XyZ\r\nno end".utf8), boundary: "XyZ") }
+        #expect(throws: Multipart.Failure.malformed) { try Multipart.parts(of: ByteBuffer(data: Data("--XyZ\r\nno end".utf8)), boundary: "XyZ") }
         let unterminated = Data("--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\ncut off here".utf8)
-        #expect(throws: Multipart.Failure.malformed) { try Multipart.parts(of: unterminated, boundary: "XyZ") }
+        #expect(throws: Multipart.Failure.malformed) { try Multipart.parts(of: ByteBuffer(data: unterminated), boundary: "XyZ") }
     }
 
     @Test("the type comes from the bytes")

@@ -1,6 +1,7 @@
 import Foundation
 import MultipartKit
 import NIOCore
+import NIOFoundationCompat
 import ServiceKit
 
 /// An uploaded file as it arrived: the raw body, or the `file` part of a `multipart/form-data` body.
@@ -9,8 +10,8 @@ struct ResumeUpload: Sendable {
     /// The name the client gave, unsanitised; `nil` when it gave none.
     var filename: String?
 
-    /// Reads the upload from a request's body and headers.
-    init(body: Data, contentType: String?, contentDisposition: String?) throws {
+    /// Reads the upload from a request's body and headers; the file's bytes are copied out once.
+    init(body: ByteBuffer, contentType: String?, contentDisposition: String?) throws {
         // Any multipart type is a form or an error: its envelope must never be stored as the file.
         if let contentType, contentType.lowercased().hasPrefix("multipart/") {
             guard let media = HeaderParameters(contentType), media.value.lowercased() == "multipart/form-data" else {
@@ -36,7 +37,7 @@ struct ResumeUpload: Sendable {
             self.bytes = part.body
             self.filename = part.filename
         } else {
-            self.bytes = body
+            self.bytes = Data(buffer: body)
             self.filename = contentDisposition.flatMap(HeaderParameters.init)?.filename
         }
     }
@@ -124,7 +125,7 @@ enum Multipart {
     }
 
     /// The complete parts of `body`, in order; parts before the first boundary and after the last are ignored.
-    static func parts(of body: Data, boundary: String) throws(Failure) -> [Part] {
+    static func parts(of body: ByteBuffer, boundary: String) throws(Failure) -> [Part] {
         guard !boundary.isEmpty else { throw .malformed }
         let form = FormReader()
         let parser = MultipartParser(boundary: boundary)
@@ -132,7 +133,7 @@ enum Multipart {
         parser.onBody = { chunk in form.body(&chunk) }
         parser.onPartComplete = { form.completePart() }
         do {
-            try parser.execute(ByteBuffer(data: body))
+            try parser.execute(body)
         } catch {
             throw .malformed
         }

@@ -95,30 +95,43 @@ enum WordDocument {
     /// the characters checked here. Word writes UTF-8; XML also allows UTF-16, which is recognised by
     /// its byte-order mark or its first `<`. Anything else (UTF-32, EBCDIC, invalid UTF-8) is refused.
     static func utf8Document(_ xml: Data) throws -> Data {
-        let bytes = [UInt8](xml.prefix(4))
-        let text: String
-        switch bytes {
-        case let b where b.starts(with: [0x00, 0x00]) || b.starts(with: [0x3C, 0x00, 0x00, 0x00]) || b.starts(with: [0xFF, 0xFE, 0x00, 0x00]):
+        let utf8: Data
+        switch Array(xml.prefix(4)) {
+        case let head where head.starts(with: [0x00, 0x00]) || head.starts(with: [0x3C, 0x00, 0x00, 0x00]) || head.starts(with: [0xFF, 0xFE, 0x00, 0x00]):
             throw DocumentReader.unreadable("is a Word document in an unsupported text encoding")
-        case let b where b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0x3C, 0x00]):
-            guard let decoded = String(bytes: xml.starts(with: [0xFF, 0xFE]) ? xml.dropFirst(2) : xml, encoding: .utf16LittleEndian) else {
-                throw DocumentReader.unreadable("is a damaged Word document (its text is not valid UTF-16)")
-            }
-            text = decoded
-        case let b where b.starts(with: [0xFE, 0xFF]) || b.starts(with: [0x00, 0x3C]):
-            guard let decoded = String(bytes: xml.starts(with: [0xFE, 0xFF]) ? xml.dropFirst(2) : xml, encoding: .utf16BigEndian) else {
-                throw DocumentReader.unreadable("is a damaged Word document (its text is not valid UTF-16)")
-            }
-            text = decoded
+        case let head where head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0x3C, 0x00]):
+            utf8 = try transcoded(xml, byteOrderMark: [0xFF, 0xFE], from: .utf16LittleEndian)
+        case let head where head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0x00, 0x3C]):
+            utf8 = try transcoded(xml, byteOrderMark: [0xFE, 0xFF], from: .utf16BigEndian)
         default:
-            guard let decoded = String(validating: xml.starts(with: [0xEF, 0xBB, 0xBF]) ? xml.dropFirst(3) : xml, as: UTF8.self) else {
-                throw DocumentReader.unreadable("is a damaged Word document (its text is not valid UTF-8)")
-            }
-            text = decoded
+            // Already UTF-8, the usual case: validated where it lies, not copied.
+            let body = xml.starts(with: [0xEF, 0xBB, 0xBF]) ? xml.dropFirst(3) : xml
+            guard isValidUTF8(body) else { throw DocumentReader.unreadable("is a damaged Word document (its text is not valid UTF-8)") }
+            utf8 = body
         }
-        var body = Substring(text)
-        if body.hasPrefix("<?xml"), let end = body.range(of: "?>") { body = body[end.upperBound...] }
-        return Data(body.utf8)
+        guard utf8.starts(with: Array("<?xml".utf8)), let end = utf8.range(of: Data("?>".utf8)) else { return utf8 }
+        return utf8[end.upperBound...]
+    }
+
+    /// `xml` in `encoding`, without its byte-order mark, as UTF-8.
+    private static func transcoded(_ xml: Data, byteOrderMark: [UInt8], from encoding: String.Encoding) throws -> Data {
+        guard let text = String(bytes: xml.starts(with: byteOrderMark) ? xml.dropFirst(byteOrderMark.count) : xml, encoding: encoding) else {
+            throw DocumentReader.unreadable("is a damaged Word document (its text is not valid UTF-16)")
+        }
+        return Data(text.utf8)
+    }
+
+    /// Whether `bytes` are well-formed UTF-8, checked in one pass without making a string of them.
+    static func isValidUTF8(_ bytes: Data) -> Bool {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 
     /// Whether `xml` has a `<!` that opens anything but a comment or a CDATA section: a DOCTYPE, an

@@ -16,7 +16,7 @@ struct ResumeRoutes {
             let (contentType, disposition) = (request.headers[.contentType], request.headers[.contentDisposition])
             // A 10 MiB form is read off the event loops, like the document itself.
             let upload = try await intake.compute.run(timeLimit: ResumeIntake.analysisTimeLimit) { _ in
-                try ResumeUpload(body: Data(buffer: body), contentType: contentType, contentDisposition: disposition)
+                try ResumeUpload(body: body, contentType: contentType, contentDisposition: disposition)
             }
             let user = try context.requireUser().id
             let resume = try await intake.upload(upload, for: user)

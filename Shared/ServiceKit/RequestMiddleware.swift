@@ -151,16 +151,26 @@ extension Request {
         if let allowedFields {
             let allowed = Set(allowedFields)
             let unknown = keys.filter { !allowed.contains($0) }
-            if !unknown.isEmpty { throw ProblemError.invalid(unknown.map { .unknownField($0, allowed: allowedFields) }) }
+            if !unknown.isEmpty { throw ProblemError.invalid(ProblemDetails.FieldError.unknownFields(unknown, allowed: allowedFields)) }
         }
         return buffer
     }
 }
 
 extension ProblemDetails.FieldError {
-    /// A field the request does not have, with the ones it does.
-    public static func unknownField(_ field: String, allowed: [String]) -> Self {
-        .init(field: field, message: "is not a field this request accepts (allowed: \(allowed.joined(separator: ", ")))")
+    /// Unknown fields named one by one; past this many the rest are counted, so that a body of a
+    /// hundred thousand made-up keys cannot make an answer larger than itself.
+    public static let maxUnknownFieldsNamed = 20
+
+    /// The errors for fields the request does not have: each named, with the fields it does have,
+    /// up to `maxUnknownFieldsNamed`, then one error counting the rest.
+    public static func unknownFields(_ fields: [String], allowed: [String]) -> [Self] {
+        let list = allowed.joined(separator: ", ")
+        var errors = fields.prefix(maxUnknownFieldsNamed).map { Self(field: $0, message: "is not a field this request accepts (allowed: \(list))") }
+        if fields.count > maxUnknownFieldsNamed {
+            errors.append(Self(field: "body", message: "has \(fields.count - maxUnknownFieldsNamed) more fields this request does not accept"))
+        }
+        return errors
     }
 }
 

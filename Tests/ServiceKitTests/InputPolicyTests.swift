@@ -149,6 +149,14 @@ struct RequestEdgeTests {
         }
     }
 
+    @Test("a body of many unknown fields names twenty and counts the rest, so the answer stays small")
+    func manyUnknownFields() {
+        let errors = ProblemDetails.FieldError.unknownFields((0..<100_000).map { "k\($0)" }, allowed: ["name", "count"])
+        #expect(errors.count == ProblemDetails.FieldError.maxUnknownFieldsNamed + 1)
+        #expect(errors.first?.field == "k0" && errors.first?.message.contains("allowed: name, count") == true)
+        #expect(errors.last?.field == "body" && errors.last?.message.contains("99980 more") == true)
+    }
+
     @Test("HEAD on a GET route answers with the GET's status and headers and no body")
     func head() async throws {
         try await problemTestApplication().test(.router) { client throws in

@@ -39,13 +39,9 @@ struct FieldReader {
     /// Fails every key that is not `allowed`; `readOnly` keys get a message saying so.
     mutating func refuseUnknown(allowed: [String], readOnly: Set<String> = []) {
         let allowedSet = Set(allowed)
-        for key in object.keys.sorted() where !allowedSet.contains(key) {
-            if readOnly.contains(key) {
-                fail(key, "is read-only")
-            } else {
-                errors.append(.unknownField(prefix + key, allowed: allowed))
-            }
-        }
+        let extra = object.keys.filter { !allowedSet.contains($0) }.sorted()
+        for key in extra where readOnly.contains(key) { fail(key, "is read-only") }
+        errors += ProblemDetails.FieldError.unknownFields(extra.filter { !readOnly.contains($0) }.map { prefix + $0 }, allowed: allowed)
     }
 
     /// A text field under the input-text policy (`InputText`): trimmed, NFC, within `length` Unicode

@@ -24,6 +24,17 @@ public struct InputText: Sendable, Equatable {
 
     /// Why text was refused, in words for a `FieldError`.
     public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The kinds of refusal, for callers that word one differently.
+        public enum Reason: Sendable, Equatable {
+            /// Nothing but white space.
+            case empty
+            /// Too short or too long.
+            case length
+            /// A character the policy does not accept where it stands.
+            case character
+        }
+
+        public let reason: Reason
         public let message: String
         public var description: String { message }
     }
@@ -39,7 +50,7 @@ public struct InputText: Sendable, Equatable {
         // NFC can at most triple the scalars (a few decompose into three); far past that, refuse now.
         let rawCount = text.unicodeScalars.count
         if rawCount > scalars.upperBound * 3 {
-            throw Refusal(message: "must be at most \(scalars.upperBound) characters (it has \(rawCount))")
+            throw Refusal(reason: .length, message: "must be at most \(scalars.upperBound) characters (it has \(rawCount))")
         }
         if multiline && text.utf8.contains(0x0D) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -47,9 +58,11 @@ public struct InputText: Sendable, Equatable {
         text = try Self.nfc(text)
         let count = text.unicodeScalars.count
         if count < scalars.lowerBound {
-            throw Refusal(message: count == 0 ? "must not be empty" : "must be at least \(scalars.lowerBound) characters (it has \(count))")
+            throw count == 0
+                ? Refusal(reason: .empty, message: "must not be empty")
+                : Refusal(reason: .length, message: "must be at least \(scalars.lowerBound) characters (it has \(count))")
         }
-        if count > scalars.upperBound { throw Refusal(message: "must be at most \(scalars.upperBound) characters (it has \(count))") }
+        if count > scalars.upperBound { throw Refusal(reason: .length, message: "must be at most \(scalars.upperBound) characters (it has \(count))") }
         if text.utf8.count > maxBytes { throw tooLong(bytes: text.utf8.count) }
         return text
     }
@@ -69,7 +82,7 @@ public struct InputText: Sendable, Equatable {
         var clusters = 0
         for index in text.indices {
             if text[index].unicodeScalars.count > maxScalarsPerCharacter {
-                throw Refusal(message: "must not stack more than \(maxScalarsPerCharacter) marks on one character")
+                throw Refusal(reason: .character, message: "must not stack more than \(maxScalarsPerCharacter) marks on one character")
             }
             clusters += 1
             if clusters == 256 {
@@ -84,14 +97,16 @@ public struct InputText: Sendable, Equatable {
     }
 
     private func tooLong(bytes: Int) -> Refusal {
-        Refusal(message: "must be at most \(scalars.upperBound) characters and \(maxBytes) bytes (it has \(bytes) bytes)")
+        Refusal(reason: .length, message: "must be at most \(scalars.upperBound) characters and \(maxBytes) bytes (it has \(bytes) bytes)")
     }
 
     /// Refuses the characters the policy never accepts; linear in the text.
     static func checkCharacters(_ scalars: String.UnicodeScalarView, multiline: Bool) throws(Refusal) {
         for scalar in scalars {
-            if let reason = Self.refusal(of: scalar) { throw Refusal(message: reason) }
-            if !multiline && Self.breaksLine(scalar) { throw Refusal(message: "must be a single line without tabs or line breaks") }
+            if let reason = Self.refusal(of: scalar) { throw Refusal(reason: .character, message: reason) }
+            if !multiline && Self.breaksLine(scalar) {
+                throw Refusal(reason: .character, message: "must be a single line without tabs or line breaks")
+            }
         }
     }
 

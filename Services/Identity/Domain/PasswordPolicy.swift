@@ -90,15 +90,14 @@ enum EmailAddress {
         email.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCompatibilityMapping.lowercased()
     }
 
-    /// Why `email` cannot be an account's address, or `nil`.
+    /// Why `email` cannot be an account's address, or `nil`. It has passed `InputText.emailAddress`
+    /// already: trimmed, one line, at most 254 bytes.
     static func violation(of email: String) -> String? {
-        let trimmed = email.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return "is required" }
-        guard trimmed.utf8.count <= 254 else { return "must be at most 254 characters" }
-        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+        guard !email.isEmpty else { return "is required" }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64,
             parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-            !trimmed.contains(where: { $0.isWhitespace || $0.isNewline })
+            !email.contains(where: { $0.isWhitespace || $0.isNewline })
         else { return "must be an email address such as name@example.com" }
         return nil
     }

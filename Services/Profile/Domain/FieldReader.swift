@@ -56,7 +56,7 @@ struct FieldReader {
             do {
                 return .set(try InputText(scalars: max(1, length.lowerBound)...length.upperBound, multiline: multiline).accept(raw))
             } catch {
-                fail(key, error.message == "must not be empty" ? "must not be empty (send null to clear it)" : error.message)
+                fail(key, error.reason == .empty ? "must not be empty (send null to clear it)" : error.message)
                 return .unchanged
             }
         default:

@@ -136,13 +136,14 @@ public struct SkillMatcher: Sendable {
             guard !accepted.isEmpty else { continue }
             let range = tokens[candidate.start].range.lowerBound..<tokens[candidate.end - 1].range.upperBound
             let number = sentences.number(containing: range.lowerBound)
-            let sentence =
-                sentenceText[number]
-                ?? {
-                    let trimmed = sentences.range(number, in: text)
-                    return (trimmed, String(text[trimmed]))
-                }()
-            sentenceText[number] = sentence
+            let sentence: (range: Range<String.Index>, text: String)
+            if let known = sentenceText[number] {
+                sentence = known
+            } else {
+                let trimmed = sentences.range(number, in: text)
+                sentence = (trimmed, String(text[trimmed]))
+                sentenceText[number] = sentence
+            }
             for entry in accepted {
                 mentions.append(
                     SkillMention(

@@ -24,10 +24,20 @@ public enum StrictJSON {
     }
 
     private struct Scanner {
+        /// Where the scan stands in one open container, for the path of what it finds.
+        enum Level {
+            /// An object, at `key` (empty before its first key).
+            case object(key: String)
+            /// An array, at `index`.
+            case array(index: Int)
+        }
+
         let bytes: ByteBufferView
         var index: ByteBufferView.Index
-        /// One entry per open container: the keys seen so far (objects only) and the current key or index.
-        var stack: [(keys: Set<String>?, label: String)] = []
+        var levels: [Level] = []
+        /// The keys seen in each open object, innermost last; kept apart from `levels` so that an
+        /// insert mutates the set in place instead of copying it.
+        var keysSeen: [Set<String>] = []
 
         init(bytes: ByteBufferView) {
             self.bytes = bytes
@@ -36,11 +46,11 @@ public enum StrictJSON {
 
         var path: String {
             var path = ""
-            for (position, level) in stack.enumerated() where !level.label.isEmpty {
-                if level.keys == nil {
-                    path += level.label
-                } else {
-                    path += (position == 0 || path.isEmpty ? "" : ".") + level.label
+            for level in levels {
+                switch level {
+                case .object(let key) where !key.isEmpty: path += (path.isEmpty ? "" : ".") + key
+                case .object: break
+                case .array(let index): path += "[\(index)]"
                 }
             }
             return path
@@ -50,25 +60,28 @@ public enum StrictJSON {
             var topLevel: [String] = []
             var expectingKey = false
             while index < bytes.endIndex {
-                let byte = bytes[index]
-                switch byte {
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    guard stack.count < StrictJSON.maxDepth else { throw .tooDeep(path: path) }
-                    stack.append((byte == UInt8(ascii: "{") ? [] : nil, byte == UInt8(ascii: "{") ? "" : "[0]"))
-                    expectingKey = byte == UInt8(ascii: "{")
+                switch bytes[index] {
+                case UInt8(ascii: "{"):
+                    guard levels.count < StrictJSON.maxDepth else { throw .tooDeep(path: path) }
+                    levels.append(.object(key: ""))
+                    keysSeen.append([])
+                    expectingKey = true
+                    index += 1
+                case UInt8(ascii: "["):
+                    guard levels.count < StrictJSON.maxDepth else { throw .tooDeep(path: path) }
+                    levels.append(.array(index: 0))
+                    expectingKey = false
                     index += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    if stack.popLast() == nil { return topLevel }
+                    guard let closed = levels.popLast() else { return topLevel }
+                    if case .object = closed { keysSeen.removeLast() }
                     expectingKey = false
                     index += 1
                 case UInt8(ascii: ","):
-                    if !stack.isEmpty {
-                        let last = stack.count - 1
-                        if stack[last].keys != nil {
-                            expectingKey = true
-                        } else if let current = Int(stack[last].label.dropFirst().dropLast()) {
-                            stack[last].label = "[\(current + 1)]"
-                        }
+                    switch levels.last {
+                    case .object?: expectingKey = true
+                    case .array(let position)?: levels[levels.count - 1] = .array(index: position + 1)
+                    case nil: break
                     }
                     index += 1
                 case UInt8(ascii: "\""):
@@ -78,12 +91,10 @@ public enum StrictJSON {
                     case .unterminated: return topLevel  // the body ends inside it: the decoder reports malformed JSON
                     case .invalid: throw .invalidString(path: path)
                     }
-                    if expectingKey, !stack.isEmpty {
-                        let last = stack.count - 1
-                        stack[last].label = string
-                        // Inserted in place: a copy of the entry held across the insert would copy the set.
-                        guard stack[last].keys?.insert(string).inserted == true else { throw .duplicateKey(path: path) }
-                        if stack.count == 1 { topLevel.append(string) }
+                    if expectingKey, case .object? = levels.last {
+                        levels[levels.count - 1] = .object(key: string)
+                        guard keysSeen[keysSeen.count - 1].insert(string).inserted else { throw .duplicateKey(path: path) }
+                        if levels.count == 1 { topLevel.append(string) }
                         expectingKey = false
                     }
                 default:

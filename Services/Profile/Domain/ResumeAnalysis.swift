@@ -81,8 +81,13 @@ struct SkillLevelEstimator: Sendable {
         for (index, mention) in scan.mentions.enumerated() {
             if index & 0x3FF == 0 { try budget.check() }
             let key = mention.sentenceRange.lowerBound
-            let reading = readings[key] ?? SentenceReading(mention.sentence)
-            readings[key] = reading
+            let reading: SentenceReading
+            if let known = readings[key] {
+                reading = known
+            } else {
+                reading = SentenceReading(mention.sentence)
+                readings[key] = reading
+            }
             bySkill[mention.skillID, default: []].append((reading, sections.section(at: mention.range.lowerBound)))
         }
 

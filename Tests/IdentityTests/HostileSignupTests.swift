@@ -19,11 +19,11 @@ struct HostileSignupTests {
     func nul() async throws {
         try await IdentityHarness.with { identity throws in
             let email = try await identity.post("signup", SignupRequest(email: "a\u{0}b@example.com", password: IdentityHarness.password))
-            #expect(email.status == 400 && email.text.contains("\"field\":\"email\""))
+            #expect(email.status == 400 && email.invalidFields == ["email"])
             let name = try await identity.post("signup", SignupRequest(email: "nul@example.com", password: IdentityHarness.password, name: "A\u{0}da"))
-            #expect(name.status == 400 && name.text.contains("\"field\":\"name\""))
+            #expect(name.status == 400 && name.invalidFields == ["name"])
             let login = try await identity.login("a\u{0}b@example.com")
-            #expect(login.status == 400 && login.text.contains("\"field\":\"email\""))
+            #expect(login.status == 400 && login.invalidFields == ["email"])
             #expect(try await identity.database.count("SELECT count(*) FROM identity.users") == 0)
         }
     }
@@ -35,8 +35,7 @@ struct HostileSignupTests {
     func hostileNames(_ name: String) async throws {
         try await IdentityHarness.with { identity throws in
             let response = try await identity.post("signup", SignupRequest(email: "n@example.com", password: IdentityHarness.password, name: name))
-            #expect(response.status == 400)
-            #expect(try response.json(ProblemDetails.self).errors?.map(\.field) == ["name"])
+            #expect(response.status == 400 && response.invalidFields == ["name"])
         }
     }
 
@@ -44,7 +43,7 @@ struct HostileSignupTests {
     func emailAndNormalisation() async throws {
         try await IdentityHarness.with { identity throws in
             let bidi = try await identity.post("signup", SignupRequest(email: "moc.elpmaxe\u{202E}@evil.com", password: IdentityHarness.password))
-            #expect(bidi.status == 400 && bidi.text.contains("\"field\":\"email\""))
+            #expect(bidi.status == 400 && bidi.invalidFields == ["email"])
             let created = try await identity.post("signup", SignupRequest(email: "amelie@example.com", password: IdentityHarness.password, name: "Ame\u{301}lie"))
             #expect(try created.json(AuthResponse.self).user.name == "Am\u{E9}lie")
         }
@@ -54,11 +53,11 @@ struct HostileSignupTests {
     func strictBodies() async throws {
         try await IdentityHarness.with { identity throws in
             let twice = try await raw(identity, "signup", #"{"email":"a@example.com","email":"b@example.com","password":"correct horse battery staple"}"#)
-            #expect(try twice.status == 400 && twice.json(ProblemDetails.self).errors?.map(\.field) == ["email"])
+            #expect(twice.status == 400 && twice.invalidFields == ["email"])
             let extra = try await raw(identity, "signup", #"{"email":"a@example.com","password":"correct horse battery staple","is_admin":true}"#)
-            #expect(try extra.status == 400 && extra.json(ProblemDetails.self).errors?.map(\.field) == ["is_admin"])
+            #expect(extra.status == 400 && extra.invalidFields == ["is_admin"])
             let login = try await raw(identity, "login", #"{"email":"a@example.com","password":"x","remember":true}"#)
-            #expect(try login.status == 400 && login.json(ProblemDetails.self).errors?.map(\.field) == ["remember"])
+            #expect(login.status == 400 && login.invalidFields == ["remember"])
             let refresh = try await raw(identity, "refresh", #"{"refresh_token":"x","refresh_token":"y"}"#)
             #expect(refresh.status == 400)
             #expect(try await identity.database.count("SELECT count(*) FROM identity.users") == 0)

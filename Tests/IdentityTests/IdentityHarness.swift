@@ -58,8 +58,3 @@ struct IdentityHarness {
         try await post("refresh", RefreshTokenRequest(refreshToken: refreshToken))
     }
 }
-
-extension TestClient.Response {
-    /// The problem's `code`, for a 4xx.
-    var code: String? { (try? json(ProblemDetails.self))?.code }
-}

@@ -62,13 +62,6 @@ struct ProfileHarness {
     }
 }
 
-extension TestClient.Response {
-    /// The problem document of a 4xx.
-    var problem: ProblemDetails? { try? json(ProblemDetails.self) }
-    /// The fields a 400 names.
-    var invalidFields: [String] { problem?.errors?.map(\.field) ?? [] }
-}
-
 /// A valid set of onboarding answers.
 let sampleAnswers = OnboardingAnswers(
     experienceLevel: .earlyCareer, programmingExperience: .intermediate, mathBackground: .graduate, learningGoals: [.interviewPrep, .upskill],

@@ -4,6 +4,7 @@ public import NIOCore
 import NIOFoundationCompat
 public import NIOHTTP1
 import NIOSSL
+public import PathwiseProtocol
 import ServiceKit
 
 /// An HTTP client for tests that presents a chosen certificate (or none), trusts the internal CA, and
@@ -39,6 +40,13 @@ public struct TestClient: Sendable {
         public func object() throws -> [String: Any] {
             (try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]) ?? [:]
         }
+
+        /// The problem document of a 4xx or 5xx.
+        public var problem: ProblemDetails? { try? json(ProblemDetails.self) }
+        /// The problem's `code`.
+        public var code: String? { problem?.code }
+        /// The fields a 400 names, in order.
+        public var invalidFields: [String] { problem?.errors?.map(\.field) ?? [] }
     }
 
     let client: HTTPClient

@@ -97,7 +97,10 @@ public struct PeriodicTask: Service {
 public final class WakeUpSignal: Sendable {
     private struct State {
         var waiter: CheckedContinuation<Void, Never>?
+        /// A ring that came while nobody waited.
         var pending = false
+        /// The current wait timed out before its waiter was registered: it must not wait at all.
+        var expired = false
     }
 
     private let state = NIOLockedValueBox(State())
@@ -117,36 +120,49 @@ public final class WakeUpSignal: Sendable {
         waiter?.resume()
     }
 
-    /// Waits for `ring()` or `timeout`, whichever comes first.
+    /// Waits for `ring()` or `timeout`, whichever comes first. One task waits at a time.
     public func wait(timeout: Duration) async {
+        beginWait()
         await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await withCheckedContinuation { continuation in
-                    let rung = self.state.withLockedValue { state -> Bool in
-                        if state.pending {
-                            state.pending = false
-                            return true
-                        }
-                        state.waiter = continuation
-                        return false
-                    }
-                    if rung { continuation.resume() }
-                }
-            }
+            group.addTask { await withCheckedContinuation { self.register($0) } }
             group.addTask {
                 try? await Task.sleep(for: timeout)
-                self.endWait()
+                self.expire()
             }
             await group.next()
             group.cancelAll()
         }
     }
 
-    /// Ends the current wait, if any, without leaving a wake-up for the next one.
-    private func endWait() {
+    /// Starts a wait: no earlier timeout counts against it.
+    func beginWait() {
+        state.withLockedValue { $0.expired = false }
+    }
+
+    /// Registers the waiter, or lets it go at once when a ring or the timeout came first.
+    func register(_ continuation: CheckedContinuation<Void, Never>) {
+        let goOn = state.withLockedValue { state -> Bool in
+            if state.pending || state.expired {
+                state.pending = false
+                state.expired = false
+                return true
+            }
+            state.waiter = continuation
+            return false
+        }
+        if goOn { continuation.resume() }
+    }
+
+    /// Ends the current wait without leaving a wake-up for the next one; a waiter not yet registered
+    /// will find the wait expired and not wait at all.
+    func expire() {
         let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
-            defer { state.waiter = nil }
-            return state.waiter
+            guard let waiter = state.waiter else {
+                state.expired = true
+                return nil
+            }
+            state.waiter = nil
+            return waiter
         }
         waiter?.resume()
     }

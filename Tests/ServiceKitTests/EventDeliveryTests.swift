@@ -115,6 +115,28 @@ struct WakeUpSignalTests {
         #expect(elapsed < .seconds(5))
     }
 
+    @Test("a timeout that fires before the waiter is registered still ends the wait")
+    func expiryBeforeRegistration() async {
+        let signal = WakeUpSignal()
+        signal.beginWait()
+        signal.expire()
+        let ended = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await withCheckedContinuation { signal.register($0) }
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(5))
+                return false
+            }
+            let first = await group.next() ?? false
+            if !first { signal.ring() }  // release a stuck waiter, so that a failure is a failure, not a hang
+            group.cancelAll()
+            return first
+        }
+        #expect(ended, "the waiter registered after the timeout waited on")
+    }
+
     @Test("a wait with no ring ends at its timeout, and leaves no wake-up behind")
     func timeout() async {
         let signal = WakeUpSignal()

@@ -14,34 +14,51 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
     let users = PostgresUserStore(client: runtime.postgres, outbox: runtime.outbox, logger: logger)
     let signer = TokenSigner(store: PostgresSigningKeyStore(client: runtime.postgres, logger: logger), logger: logger)
     runtime.useLocalTokenAuthority(keySet: signer, revocations: users)
-    let accounts = try await Accounts(
-        users: users,
-        throttle: PostgresLoginThrottleStore(client: runtime.postgres, logger: logger),
-        hasher: PasswordHasher(parameters: settings.argon2, maxConcurrent: settings.maxConcurrentHashes),
-        policy: try PasswordPolicy.bundled(),
-        signer: signer,
-        lifetimes: settings.lifetimes,
-        revocations: runtime.revocations,
-        logger: logger
+    let dependencies = IdentityDependencies(
+        accounts: try await Accounts(
+            users: users,
+            throttle: PostgresLoginThrottleStore(client: runtime.postgres, logger: logger),
+            hasher: PasswordHasher(parameters: settings.argon2, maxConcurrent: settings.maxConcurrentHashes),
+            policy: try PasswordPolicy.bundled(),
+            signer: signer,
+            lifetimes: settings.lifetimes,
+            revocations: runtime.revocations,
+            logger: logger
+        ),
+        signer: signer, users: users, verifier: runtime.verifier, inbox: runtime.inbox, maxBodyBytes: config.maxBodyBytes
     )
 
-    let router = runtime.makeRouter()
-    AuthRoutes(accounts: accounts).add(to: router.group("api/v1/auth"), runtime: runtime)
-    TokenAuthorityRoutes(signer: signer, users: users).add(to: router)
-    runtime.inbox(handlers: [
-        .sessionCompleted: { payload, connection, logger in
-            guard case .sessionCompleted(let event) = payload else { return }
-            try await users.markActivated(user: event.userID, on: connection, logger: logger)
-        }
-    ]).addRoutes(to: router)
-
     return try runtime.application(
-        router: router,
+        router: buildRouter(dependencies),
         migrations: IdentityMigrations.all,
+        publishesEvents: true,
         readiness: [ReadinessCheck("signing") { signer.canSign }],
         prepare: { try await signer.prepare() },
         extraServices: IdentityMaintenance(signer: signer, client: runtime.postgres, rotationAge: settings.keyRotationAge, logger: logger).tasks
     )
+}
+
+/// What identity's routes work with; live ones from `buildApplication`, in-memory ones in router tests.
+struct IdentityDependencies {
+    var accounts: Accounts
+    var signer: TokenSigner
+    var users: any UserStore
+    var verifier: AccessTokenVerifier
+    var inbox: Inbox
+    var maxBodyBytes: Int
+}
+
+/// Identity's routes, with no live dependency of their own: `/api/v1/auth/*`, the key set, the
+/// revocation feed, and the inbox (`session.completed` marks an account activated).
+func buildRouter(_ dependencies: IdentityDependencies) -> Router<ServiceRequestContext> {
+    let router = ServiceRuntime.router(maxBodyBytes: dependencies.maxBodyBytes)
+    router.addRoutes(AuthController(accounts: dependencies.accounts, verifier: dependencies.verifier).endpoints, atPath: "/api/v1/auth")
+    router.addRoutes(TokenAuthorityController(signer: dependencies.signer, users: dependencies.users).endpoints)
+    let users = dependencies.users
+    dependencies.inbox
+        .on(SessionCompleted.self) { event, work in try await users.markActivated(user: event.userID, in: work) }
+        .addRoutes(to: router)
+    return router
 }
 
 /// Identity's housekeeping: key rotation every minute, and hourly pruning of expired families,

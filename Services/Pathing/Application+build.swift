@@ -5,9 +5,24 @@ import ServiceKit
 /// Pathing: job analyses, gap reports, learning paths and lesson progress.
 func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationProtocol {
     let runtime = try ServiceRuntime(config: config)
-    let router = runtime.makeRouter()
-    runtime.inbox(handlers: [
-        .userDeleted: UserErasure(tables: PathingMigrations.userOwnedTables).handler
-    ]).addRoutes(to: router)
-    return try runtime.application(router: router, migrations: PathingMigrations.all)
+    let dependencies = PathingDependencies(
+        erasure: UserErasure(tables: PathingMigrations.userOwnedTables), verifier: runtime.verifier, inbox: runtime.inbox, maxBodyBytes: config.maxBodyBytes
+    )
+    return try runtime.application(router: buildRouter(dependencies), migrations: PathingMigrations.all)
+}
+
+/// What pathing's routes work with; live ones from `buildApplication`, in-memory ones in router tests.
+struct PathingDependencies {
+    var erasure: UserErasure
+    var verifier: AccessTokenVerifier
+    var inbox: Inbox
+    var maxBodyBytes: Int
+}
+
+/// Pathing's routes, with no live dependency of their own: so far the inbox, where `user.deleted` erases the person's rows.
+func buildRouter(_ dependencies: PathingDependencies) -> Router<ServiceRequestContext> {
+    let router = ServiceRuntime.router(maxBodyBytes: dependencies.maxBodyBytes)
+    let erasure = dependencies.erasure
+    dependencies.inbox.on(UserDeleted.self) { event, work in try await erasure.erase(event, in: work) }.addRoutes(to: router)
+    return router
 }

@@ -1,34 +1,22 @@
 public import Foundation
 
-/// The kinds of event services publish to each other through the outbox.
-public enum EventType: String, Codable, Sendable, CaseIterable {
-    case userRegistered = "user.registered"
-    case userDeleted = "user.deleted"
-    case sessionCompleted = "session.completed"
-    case jobTargetChanged = "profile.job_target_changed"
-
-    /// The service that publishes this event.
-    public var producer: ServiceName {
-        switch self {
-        case .userRegistered, .userDeleted: .identity
-        case .sessionCompleted: .coaching
-        case .jobTargetChanged: .profile
-        }
-    }
-
-    /// The services that receive this event, in the order the relay delivers to them.
-    public var subscribers: [ServiceName] {
-        switch self {
-        case .userRegistered: [.profile]
-        case .userDeleted: [.profile, .content, .pathing, .coaching, .analytics]
-        case .sessionCompleted: [.identity, .analytics]
-        case .jobTargetChanged: [.pathing]
-        }
-    }
+/// An event one service publishes and others receive through the outbox. Adding an event is one new
+/// conforming type, plus a handler in each subscriber (`Inbox.on(_:_:)`); see docs/runtime.md, "Adding an event".
+public protocol DomainEvent: Codable, Sendable, Equatable {
+    /// The name on the wire, `user.deleted`.
+    static var type: String { get }
+    /// The service that publishes it.
+    static var producer: ServiceName { get }
+    /// The services that receive it.
+    static var subscribers: [ServiceName] { get }
 }
 
 /// `user.registered`: a person signed up.
-public struct UserRegistered: Codable, Sendable, Equatable {
+public struct UserRegistered: DomainEvent {
+    public static let type = "user.registered"
+    public static let producer = ServiceName.identity
+    public static let subscribers: [ServiceName] = [.profile]
+
     @LowercaseUUID public var userID: UUID
     public var email: String
     public var name: String?
@@ -46,7 +34,12 @@ public struct UserRegistered: Codable, Sendable, Equatable {
 }
 
 /// `user.deleted`: a person deleted their account; every service erases their data.
-public struct UserDeleted: Codable, Sendable, Equatable {
+public struct UserDeleted: DomainEvent {
+    public static let type = "user.deleted"
+    public static let producer = ServiceName.identity
+    /// Every service that keeps anything about a person (the erasure guard test holds each to it).
+    public static let subscribers: [ServiceName] = [.profile, .content, .pathing, .coaching, .analytics]
+
     @LowercaseUUID public var userID: UUID
 
     public init(userID: UUID) {
@@ -59,7 +52,11 @@ public struct UserDeleted: Codable, Sendable, Equatable {
 }
 
 /// `session.completed`: a person finished a practice session.
-public struct SessionCompleted: Codable, Sendable, Equatable {
+public struct SessionCompleted: DomainEvent {
+    public static let type = "session.completed"
+    public static let producer = ServiceName.coaching
+    public static let subscribers: [ServiceName] = [.identity, .analytics]
+
     @LowercaseUUID public var userID: UUID
     @LowercaseUUID public var sessionID: UUID
     public var preparationType: PreparationType
@@ -90,7 +87,11 @@ public enum PreparationType: String, Codable, Sendable, CaseIterable {
 }
 
 /// `profile.job_target_changed`: a person set, replaced or cleared their job target.
-public struct JobTargetChanged: Codable, Sendable, Equatable {
+public struct JobTargetChanged: DomainEvent {
+    public static let type = "profile.job_target_changed"
+    public static let producer = ServiceName.profile
+    public static let subscribers: [ServiceName] = [.pathing]
+
     @LowercaseUUID public var userID: UUID
     /// The hash of the normalised target (`JobTarget.target_hash`); `nil` when the target was cleared.
     public var targetHash: String?
@@ -113,85 +114,32 @@ public struct JobTargetChanged: Codable, Sendable, Equatable {
     }
 }
 
-/// An event's payload, typed by its `type`.
-public enum EventPayload: Sendable, Equatable {
-    case userRegistered(UserRegistered)
-    case userDeleted(UserDeleted)
-    case sessionCompleted(SessionCompleted)
-    case jobTargetChanged(JobTargetChanged)
-
-    /// The event type this payload belongs to.
-    public var type: EventType {
-        switch self {
-        case .userRegistered: .userRegistered
-        case .userDeleted: .userDeleted
-        case .sessionCompleted: .sessionCompleted
-        case .jobTargetChanged: .jobTargetChanged
-        }
-    }
-
-    /// Encodes the payload alone, as the outbox stores it.
-    public func encodedData(with encoder: JSONEncoder) throws -> Data {
-        switch self {
-        case .userRegistered(let value): try encoder.encode(value)
-        case .userDeleted(let value): try encoder.encode(value)
-        case .sessionCompleted(let value): try encoder.encode(value)
-        case .jobTargetChanged(let value): try encoder.encode(value)
-        }
-    }
-}
-
-/// One event on the wire: `{"id","type","producer","occurred_at","data"}`.
+/// One event on the wire: `{"id","type","producer","occurred_at","data"}`. The payload stays JSON until
+/// a handler for its type asks for it (`decode(_:)`); a type this build does not know is acknowledged and skipped.
 public struct EventEnvelope: Codable, Sendable, Equatable {
     @LowercaseUUID public var id: UUID
     public var type: String
     public var producer: String
     public var occurredAt: Date
-    /// The typed payload; `nil` for an event type this build does not know (it is acknowledged and skipped).
-    public var payload: EventPayload?
+    public var data: JSONValue
 
-    public init(id: UUID = UUID(), payload: EventPayload, occurredAt: Date = Date()) {
+    /// Wraps `event` under a new id.
+    public init<Event: DomainEvent>(_ event: Event, id: UUID = UUID(), occurredAt: Date = Date()) throws {
         self.id = id
-        self.type = payload.type.rawValue
-        self.producer = payload.type.producer.rawValue
+        self.type = Event.type
+        self.producer = Event.producer.rawValue
         self.occurredAt = occurredAt
-        self.payload = payload
+        self.data = try JSONCoding.decoder.decode(JSONValue.self, from: JSONCoding.encoder.encode(event))
+    }
+
+    /// The payload as `Event`; throws when the data does not fit it.
+    public func decode<Event: DomainEvent>(_ type: Event.Type) throws -> Event {
+        try JSONCoding.decoder.decode(Event.self, from: JSONCoding.encoder.encode(data))
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, type, producer
+        case id, type, producer, data
         case occurredAt = "occurred_at"
-        case data
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(UUID.self, forKey: .id)
-        self.type = try container.decode(String.self, forKey: .type)
-        self.producer = try container.decode(String.self, forKey: .producer)
-        self.occurredAt = try container.decode(Date.self, forKey: .occurredAt)
-        switch EventType(rawValue: type) {
-        case .userRegistered: self.payload = .userRegistered(try container.decode(UserRegistered.self, forKey: .data))
-        case .userDeleted: self.payload = .userDeleted(try container.decode(UserDeleted.self, forKey: .data))
-        case .sessionCompleted: self.payload = .sessionCompleted(try container.decode(SessionCompleted.self, forKey: .data))
-        case .jobTargetChanged: self.payload = .jobTargetChanged(try container.decode(JobTargetChanged.self, forKey: .data))
-        case nil: self.payload = nil
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(_id, forKey: .id)
-        try container.encode(type, forKey: .type)
-        try container.encode(producer, forKey: .producer)
-        try container.encode(occurredAt, forKey: .occurredAt)
-        switch payload {
-        case .userRegistered(let value): try container.encode(value, forKey: .data)
-        case .userDeleted(let value): try container.encode(value, forKey: .data)
-        case .sessionCompleted(let value): try container.encode(value, forKey: .data)
-        case .jobTargetChanged(let value): try container.encode(value, forKey: .data)
-        case nil: break
-        }
     }
 }
 

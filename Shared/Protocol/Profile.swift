@@ -75,7 +75,7 @@ public enum EducationLevel: String, Codable, Sendable, CaseIterable {
 }
 
 /// `PATCH /api/v1/profile`: any of these; `null` clears a field. Other fields are refused.
-public struct ProfileUpdateRequest: Codable, Sendable {
+public struct ProfileUpdateRequest: Codable, Sendable, JSONRequest {
     public var name: String?
     public var headline: String?
     public var educationLevel: EducationLevel?
@@ -88,7 +88,7 @@ public struct ProfileUpdateRequest: Codable, Sendable {
         self.background = background
     }
 
-    enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case name, headline
         case educationLevel = "education_level"
         case background
@@ -112,7 +112,7 @@ public enum RoleTemplateID {
 }
 
 /// `PUT /api/v1/profile/job-target`: at least a description (20–20,000 characters) or a role template.
-public struct JobTargetRequest: Codable, Sendable {
+public struct JobTargetRequest: Codable, Sendable, JSONRequest {
     public var jobTitle: String?
     public var jobDescription: String?
     public var roleTemplate: String?
@@ -130,7 +130,7 @@ public struct JobTargetRequest: Codable, Sendable {
         self.firm = firm
     }
 
-    enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case jobTitle = "job_title"
         case jobDescription = "job_description"
         case roleTemplate = "role_template"
@@ -169,7 +169,7 @@ public struct JobTargetDTO: Codable, Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case jobTitle = "job_title"
         case jobDescription = "job_description"
         case jobSeniority = "job_seniority"
@@ -232,7 +232,7 @@ public enum LearningStyle: String, Codable, Sendable, CaseIterable {
 
 /// The answers to the six onboarding questions: the body of `PUT /api/v1/profile/preferences`, and
 /// `answers` in `POST /api/v1/onboarding`.
-public struct OnboardingAnswers: Codable, Sendable, Equatable {
+public struct OnboardingAnswers: Codable, Sendable, Equatable, JSONRequest {
     /// The range `weekly_hours` must fall in.
     public static let weeklyHours = 1...60
 
@@ -256,7 +256,7 @@ public struct OnboardingAnswers: Codable, Sendable, Equatable {
         self.weeklyHours = weeklyHours
     }
 
-    enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case experienceLevel = "experience_level"
         case programmingExperience = "programming_experience"
         case mathBackground = "math_background"
@@ -267,8 +267,12 @@ public struct OnboardingAnswers: Codable, Sendable, Equatable {
 }
 
 /// `POST /api/v1/onboarding`.
-public struct OnboardingSubmission: Codable, Sendable {
+public struct OnboardingSubmission: Codable, Sendable, JSONRequest {
     public var answers: OnboardingAnswers
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case answers
+    }
 
     public init(answers: OnboardingAnswers) {
         self.answers = answers

@@ -96,3 +96,18 @@ extension Logger.MetadataValue {
         .string(uuid.uuidString.lowercased())
     }
 }
+
+/// A domain service that logs: a controller hands it the request's logger, so that its lines carry
+/// the request id and the user like the access log does.
+public protocol LogsPerRequest {
+    var logger: Logger { get set }
+}
+
+extension LogsPerRequest {
+    /// The same service, logging to `logger`.
+    public func logging(to logger: Logger) -> Self {
+        var copy = self
+        copy.logger = logger
+        return copy
+    }
+}

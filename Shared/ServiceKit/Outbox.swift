@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Logging
 public import NIOCore
 public import PathwiseProtocol
@@ -32,34 +32,70 @@ public struct Outbox: Sendable {
         "CREATE INDEX outbox_deliveries_due ON outbox_deliveries (subscriber, next_attempt_at) WHERE delivered_at IS NULL",
     ]
 
-    /// Rung by `committed()`: the relay's pause ends at once.
+    /// Rung after a transaction that wrote events commits: the relay's pause ends at once.
     let wakeUp: WakeUpSignal
 
     public init() {
         self.wakeUp = WakeUpSignal()
     }
 
-    /// Records `payload` for every subscriber of its type, inside the caller's transaction.
-    public func enqueue(_ payload: EventPayload, on connection: PostgresConnection, logger: Logger) async throws {
-        let event = EventEnvelope(payload: payload)
-        let data = String(decoding: try payload.encodedData(with: JSONCoding.encoder), as: UTF8.self)
-        let subscribers = payload.type.subscribers.map(\.rawValue)
+    /// Runs `body` in one transaction on `client`; the events it emits are written in that same
+    /// transaction (so they exist if and only if the change they announce does), and the relay is woken
+    /// once it has committed.
+    public func transaction<Result: Sendable>(
+        on client: PostgresClient, logger: Logger,
+        _ body: (_ connection: PostgresConnection, _ events: inout EventsToPublish) async throws -> Result
+    ) async throws -> Result {
+        var published = false
+        let result = try await client.inTransaction(logger: logger) { connection in
+            var events = EventsToPublish()
+            let result = try await body(connection, &events)
+            for event in events.pending {
+                try await Self.insert(event, on: connection, logger: logger)
+            }
+            published = !events.pending.isEmpty
+            return result
+        }
+        if published { wakeUp.ring() }
+        return result
+    }
+
+    /// Records one event for every subscriber of its type.
+    private static func insert(_ event: EventsToPublish.Pending, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             """
             WITH event AS (
                 INSERT INTO outbox_events (id, type, producer, occurred_at, payload)
-                VALUES (\(event.id), \(event.type), \(event.producer), \(event.occurredAt), \(data)::jsonb)
+                VALUES (\(UUID()), \(event.type), \(event.producer), \(event.occurredAt), \(event.payload)::jsonb)
                 RETURNING id
             )
-            INSERT INTO outbox_deliveries (event_id, subscriber) SELECT event.id, unnest(\(subscribers)::text[]) FROM event
+            INSERT INTO outbox_deliveries (event_id, subscriber) SELECT event.id, unnest(\(event.subscribers)::text[]) FROM event
             """,
             logger: logger
         )
     }
+}
 
-    /// Tells the relay that something was committed, so it need not wait for its next poll.
-    public func committed() {
-        wakeUp.ring()
+/// The events a transaction announces, written with it by `Outbox.transaction`.
+public struct EventsToPublish: Sendable {
+    struct Pending: Sendable {
+        var type: String
+        var producer: String
+        var subscribers: [String]
+        var occurredAt: Date
+        var payload: String
+    }
+
+    private(set) var pending: [Pending] = []
+
+    /// Publishes `event` when the transaction commits.
+    public mutating func emit<Event: DomainEvent>(_ event: Event, occurredAt: Date = Date()) throws {
+        pending.append(
+            Pending(
+                type: Event.type, producer: Event.producer.rawValue, subscribers: Event.subscribers.map(\.rawValue), occurredAt: occurredAt,
+                payload: String(decoding: try JSONCoding.encoder.encode(event), as: UTF8.self)
+            )
+        )
     }
 }
 
@@ -74,14 +110,15 @@ extension InternalClient: EventDelivery {
     }
 }
 
-/// Delivers committed outbox events to their subscribers in batches, at least once, in order per
-/// subscriber; rows are claimed with `FOR UPDATE SKIP LOCKED` so replicas share the work, and a failed
-/// batch is retried with exponential backoff (0.5 s doubling, at most 5 minutes).
+/// Delivers committed outbox events to their subscribers in batches, at least once. Batches go out
+/// oldest first, but order is not promised: replicas claim rows with `FOR UPDATE SKIP LOCKED` and a
+/// failed batch waits out its backoff (0.5 s doubling, at most 5 minutes) while later events go ahead.
+/// So consumers never depend on order: each handler is idempotent and checks what it needs (an
+/// erased person's late `user.registered` makes no profile; a job-target change carries its time).
 public struct OutboxRelay: Service {
     let client: PostgresClient
     let outbox: Outbox
     let delivery: any EventDelivery
-    let subscribers: [ServiceName]
     let pollInterval: Duration
     let batchSize: Int
     /// False until the outbox tables exist (the migrations run beside the relay at start).
@@ -89,14 +126,13 @@ public struct OutboxRelay: Service {
     let logger: Logger
 
     public init(
-        client: PostgresClient, outbox: Outbox, delivery: any EventDelivery, subscribers: [ServiceName],
+        client: PostgresClient, outbox: Outbox, delivery: any EventDelivery,
         pollInterval: Duration = .seconds(1), batchSize: Int = 50, isReady: @escaping @Sendable () -> Bool = { true }, logger: Logger
     ) {
         self.isReady = isReady
         self.client = client
         self.outbox = outbox
         self.delivery = delivery
-        self.subscribers = subscribers
         self.pollInterval = pollInterval
         self.batchSize = batchSize
         self.logger = logger
@@ -116,7 +152,7 @@ public struct OutboxRelay: Service {
             // The tables come from the migrations, which run beside the relay at start.
             guard isReady() else { return .retrySoon }
             var delivered = 0
-            for subscriber in subscribers {
+            for subscriber in try await dueSubscribers() {
                 do {
                     delivered += try await deliverBatch(to: subscriber)
                 } catch where !Task.isCancelled {
@@ -127,6 +163,19 @@ public struct OutboxRelay: Service {
             }
             return delivered > 0 ? .runAgain : .pause
         }
+    }
+
+    /// The subscribers with a delivery due now, found in the outbox itself: a new event type needs no list here.
+    func dueSubscribers() async throws -> [ServiceName] {
+        let rows = try await client.query(
+            "SELECT DISTINCT subscriber FROM outbox_deliveries WHERE delivered_at IS NULL AND next_attempt_at <= clock_timestamp()",
+            logger: logger
+        )
+        var due: [ServiceName] = []
+        for try await name in rows.decode(String.self) {
+            if let subscriber = ServiceName(rawValue: name) { due.append(subscriber) }
+        }
+        return due.sorted { $0.rawValue < $1.rawValue }
     }
 
     /// Hourly: events older than a week that every subscriber has.

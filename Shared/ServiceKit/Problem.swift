@@ -82,6 +82,23 @@ public struct ProblemError: Error, HTTPResponseError, CustomStringConvertible {
 
 /// Turns every error a route throws into problem+json: known errors keep their status and reason,
 /// anything unexpected is logged with the request id and answered with a generic 500.
+/// A domain error that knows the problem it answers as. Domain types throw their own errors; each
+/// service states their HTTP meaning once, beside its routes, and `ProblemMiddleware` applies it.
+public protocol ProblemConvertible: Error {
+    /// The problem+json answer for this error.
+    var problem: ProblemError { get }
+}
+
+/// A condition the code rules out happened anyway (a row written a moment ago is gone): a 500 with a
+/// log line, never a 404 that would tell the client something false.
+public struct InvariantViolation: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
 public struct ProblemMiddleware: RouterMiddleware {
     public typealias Context = ServiceRequestContext
 
@@ -102,6 +119,8 @@ public struct ProblemMiddleware: RouterMiddleware {
         switch error {
         case let error as ProblemError:
             return error
+        case let error as any ProblemConvertible:
+            return error.problem
         case let error as PostgresTransactionError where error.closureError != nil:
             return problem(for: error.closureError ?? error, context: context)
         case let error as HTTPError:

@@ -64,22 +64,16 @@ public struct ServiceRuntime: Sendable {
         return router
     }
 
-    /// Route-group middleware: a verified person is required.
-    public var requireUser: UserAuthenticationMiddleware { UserAuthenticationMiddleware(verifier: verifier, required: true) }
-
-    /// Route-group middleware: a person is optional, but a token that is sent must be valid.
-    public var optionalUser: UserAuthenticationMiddleware { UserAuthenticationMiddleware(verifier: verifier, required: false) }
-
-    /// The event receiver for this service, applying `handlers` through the inbox.
-    public func inbox(handlers: [EventType: EventHandler]) -> Inbox {
-        Inbox(client: postgres, service: config.service, handlers: handlers)
+    /// The event receiver for this service, its receipts in the service's own schema; add handlers with `on(_:_:)`.
+    public var inbox: Inbox {
+        Inbox(receipts: PostgresInboxReceipts(client: postgres))
     }
 
     /// The application: TLS server (h2 + http/1.1, client certificates required), health routes, and
-    /// the background services (Postgres pool, key set, revocation feed, outbox relay, client shutdown).
-    /// Migrations, then `prepare`, run before the server accepts connections.
+    /// the background services (Postgres pool, key set, revocation feed, client shutdown, and the outbox
+    /// relay when the service `publishesEvents`). Migrations, then `prepare`, run before the server accepts connections.
     public func application(
-        router: Router<ServiceRequestContext>, migrations: [Migration], readiness: [ReadinessCheck] = [],
+        router: Router<ServiceRequestContext>, migrations: [Migration], publishesEvents: Bool = false, readiness: [ReadinessCheck] = [],
         prepare: @escaping @Sendable () async throws -> Void = {}, extraServices: [any Service] = [],
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
@@ -101,15 +95,9 @@ public struct ServiceRuntime: Sendable {
             KeySetRefresher(verifier: verifier, logger: logger),
             RevocationPoller(list: revocations, source: revocationSource, interval: config.revocationPollInterval, logger: logger),
         ]
-        let produced = EventType.allCases.filter { $0.producer == config.service }
-        if !produced.isEmpty {
-            var subscribers: [ServiceName] = []
-            for subscriber in produced.flatMap(\.subscribers) where !subscribers.contains(subscriber) { subscribers.append(subscriber) }
+        if publishesEvents {
             services.append(
-                OutboxRelay(
-                    client: postgres, outbox: outbox, delivery: internalClient, subscribers: subscribers,
-                    isReady: { migrated.withLockedValue { $0 } }, logger: logger
-                )
+                OutboxRelay(client: postgres, outbox: outbox, delivery: internalClient, isReady: { migrated.withLockedValue { $0 } }, logger: logger)
             )
         }
         var app = Application(

@@ -11,7 +11,7 @@ struct AnalyticsServiceTests {
     func consumesUserDeleted() async throws {
         try await withService(.analytics, build: buildApplication) { port, database throws in
             #expect(try await database.count("SELECT count(*) FROM analytics.schema_migrations") == AnalyticsMigrations.all.count)
-            let event = EventEnvelope(payload: .userDeleted(UserDeleted(userID: UUID())))
+            let event = try EventEnvelope(UserDeleted(userID: UUID()))
             #expect(try await deliver([event], to: port) == EventBatchReceipt(applied: 1, duplicates: 0))
             #expect(try await deliver([event], to: port) == EventBatchReceipt(applied: 0, duplicates: 1))
             #expect(try await database.count("SELECT count(*) FROM analytics.inbox_events WHERE event_id = '\(event.id)'") == 1)

@@ -269,7 +269,7 @@ struct AuthRouteTests {
     func activation() async throws {
         try await IdentityHarness.with { identity throws in
             let session = try await identity.signup()
-            let event = EventEnvelope(payload: .sessionCompleted(SessionCompleted(userID: session.user.id, sessionID: UUID(), preparationType: .interview, userTurns: 3, completedAt: Date())))
+            let event = try EventEnvelope(SessionCompleted(userID: session.user.id, sessionID: UUID(), preparationType: .interview, userTurns: 3, completedAt: Date()))
             try await TestClient.with(identity: .service("coaching-session")) { coaching throws in
                 let first = try await coaching.send(.POST, identity.url("/internal/events"), json: EventBatch(events: [event]))
                 #expect(try first.json(EventBatchReceipt.self) == EventBatchReceipt(applied: 1, duplicates: 0))

@@ -11,12 +11,12 @@ struct ProfileEventTests {
     func lifecycle() async throws {
         try await withService(.profile, build: buildApplication) { port, database throws in
             let user = UUID()
-            let registered = EventEnvelope(payload: .userRegistered(UserRegistered(userID: user, email: "ada@example.com", name: "Ada")))
+            let registered = try EventEnvelope(UserRegistered(userID: user, email: "ada@example.com", name: "Ada"))
             #expect(try await deliver([registered], to: port) == EventBatchReceipt(applied: 1, duplicates: 0))
             #expect(try await deliver([registered], to: port) == EventBatchReceipt(applied: 0, duplicates: 1))
             #expect(try await database.count("SELECT count(*) FROM profile.profiles WHERE user_id = '\(user)' AND name = 'Ada'") == 1)
 
-            let deleted = EventEnvelope(payload: .userDeleted(UserDeleted(userID: user)))
+            let deleted = try EventEnvelope(UserDeleted(userID: user))
             #expect(try await deliver([deleted, deleted], to: port) == EventBatchReceipt(applied: 1, duplicates: 1))
             #expect(try await database.count("SELECT count(*) FROM profile.profiles WHERE user_id = '\(user)'") == 0)
         }
@@ -25,7 +25,7 @@ struct ProfileEventTests {
     @Test("events from a service that does not produce them are refused")
     func wrongProducer() async throws {
         try await withService(.profile, build: buildApplication) { port, _ throws in
-            let registered = EventEnvelope(payload: .userRegistered(UserRegistered(userID: UUID(), email: "a@example.com", name: nil)))
+            let registered = try EventEnvelope(UserRegistered(userID: UUID(), email: "a@example.com", name: nil))
             await #expect(throws: TestSetupError.self) { try await deliver([registered], to: port, as: "content") }
         }
     }

@@ -21,7 +21,7 @@ struct ProfileRouteTests {
             #expect(try a.object()["job_target"] is NSNull)
 
             #expect(try await person.send(.PATCH, "/api/v1/profile", json: ProfileUpdateRequest(name: "Ada L.")).status == 200)
-            let event = EventEnvelope(payload: .userRegistered(UserRegistered(userID: person.user, email: "ada@example.com", name: "Ada")))
+            let event = try EventEnvelope(UserRegistered(userID: person.user, email: "ada@example.com", name: "Ada"))
             #expect(try await deliver([event], to: person.service.port) == EventBatchReceipt(applied: 1, duplicates: 0))
             let profile = try await person.profile()
             #expect(profile.email == "ada@example.com" && profile.name == "Ada L.")
@@ -188,7 +188,7 @@ struct ProfileRouteTests {
     func completion() async throws {
         try await ProfileHarness.with { person throws in
             #expect(try await person.profile().completionPercent == 0)
-            let event = EventEnvelope(payload: .userRegistered(UserRegistered(userID: person.user, email: "ada@example.com", name: nil)))
+            let event = try EventEnvelope(UserRegistered(userID: person.user, email: "ada@example.com", name: nil))
             _ = try await deliver([event], to: person.service.port)
             #expect(try await person.profile().completionPercent == 17)
             _ = try await person.send(.PATCH, "/api/v1/profile", json: ProfileUpdateRequest(name: "Ada", educationLevel: .bachelor))
@@ -267,7 +267,7 @@ struct ProfileRouteTests {
             let bystander = person.otherPerson()
             _ = try await bystander.uploaded(ResumeFixtures.text)
 
-            let deleted = EventEnvelope(payload: .userDeleted(UserDeleted(userID: person.user)))
+            let deleted = try EventEnvelope(UserDeleted(userID: person.user))
             #expect(try await deliver([deleted], to: person.service.port) == EventBatchReceipt(applied: 1, duplicates: 0))
             for table in ["profiles", "preferences", "job_targets", "resumes"] {
                 #expect(try await person.service.database.count("SELECT count(*) FROM profile.\(table) WHERE user_id = '\(person.user)'") == 0, "\(table)")

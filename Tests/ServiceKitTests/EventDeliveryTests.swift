@@ -13,12 +13,9 @@ import Testing
 func receivingService(_ config: ServiceConfig) throws -> some ApplicationProtocol {
     let runtime = try ServiceRuntime(config: config)
     let router = runtime.makeRouter()
-    runtime.inbox(handlers: [
-        .userRegistered: { payload, connection, logger in
-            guard case .userRegistered(let event) = payload else { return }
-            try await connection.query("INSERT INTO applied (user_id) VALUES (\(event.userID))", logger: logger)
-        }
-    ]).addRoutes(to: router)
+    runtime.inbox.on(UserRegistered.self) { event, work in
+        try await work.connection().query("INSERT INTO applied (user_id) VALUES (\(event.userID))", logger: work.logger)
+    }.addRoutes(to: router)
     return try runtime.application(
         router: router,
         migrations: [
@@ -43,15 +40,15 @@ struct EventDeliveryTests {
             )
             let delivery = InternalClient(http: http, peers: [.profile: URL(string: "https://127.0.0.1:\(receiverPort)")!], timeout: .seconds(2))
             let outbox = Outbox()
-            let relay = OutboxRelay(client: producer, outbox: outbox, delivery: delivery, subscribers: [.profile], logger: testLogger)
+            let relay = OutboxRelay(client: producer, outbox: outbox, delivery: delivery, logger: testLogger)
             let user = UUID()
 
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await producer.run() }
                 defer { group.cancelAll() }
                 try await Migrator(schema: "identity", migrations: [Migration(1, "outbox", Outbox.migrationStatements)]).migrate(producer, logger: testLogger)
-                try await producer.inTransaction(logger: testLogger) { connection in
-                    try await outbox.enqueue(.userRegistered(UserRegistered(userID: user, email: "a@example.com", name: nil)), on: connection, logger: testLogger)
+                try await outbox.transaction(on: producer, logger: testLogger) { _, events in
+                    try events.emit(UserRegistered(userID: user, email: "a@example.com", name: nil))
                 }
 
                 // The receiver is down: the batch fails and is rescheduled (at least 0.5 s later), not lost.
@@ -90,7 +87,7 @@ struct EventDeliveryTests {
                             for try await (id) in rows.decode(UUID.self) { return id }
                             throw TestSetupError("no event")
                         }
-                        let again = EventBatch(events: [EventEnvelope(id: eventID, payload: .userRegistered(UserRegistered(userID: user, email: "a@example.com", name: nil)))])
+                        let again = EventBatch(events: [try EventEnvelope(UserRegistered(userID: user, email: "a@example.com", name: nil), id: eventID)])
                         try await TestClient.with(identity: .service("identity")) { client throws in
                             let response = try await client.send(.POST, "https://127.0.0.1:\(receiverPort)\(InternalPath.events)", json: again)
                             #expect(try response.json(EventBatchReceipt.self) == EventBatchReceipt(applied: 0, duplicates: 1))

@@ -10,7 +10,8 @@ import Testing
 func minimalService(_ config: ServiceConfig) throws -> some ApplicationProtocol {
     let runtime = try ServiceRuntime(config: config)
     let router = runtime.makeRouter()
-    runtime.inbox(handlers: [.userDeleted: UserErasure(tables: []).handler]).addRoutes(to: router)
+    let erasure = UserErasure(tables: [])
+    runtime.inbox.on(UserDeleted.self) { event, work in try await erasure.erase(event, in: work) }.addRoutes(to: router)
     router.group("/internal/pathing-only").add(middleware: RequirePeerMiddleware([.pathing])).get { _, context in
         try Response.json(["peer": context.peer?.description ?? ""])
     }
@@ -79,7 +80,7 @@ struct MutualTLSTests {
     @Test("events are accepted from their producer only")
     func eventProducers() async throws {
         try await withMinimalContentService { port throws in
-            let batch = EventBatch(events: [EventEnvelope(payload: .userDeleted(UserDeleted(userID: UUID())))])
+            let batch = EventBatch(events: [try EventEnvelope(UserDeleted(userID: UUID()))])
             let url = "https://127.0.0.1:\(port)\(InternalPath.events)"
             try await TestClient.with(identity: .service("identity")) { client throws in
                 let response = try await client.send(.POST, url, json: batch)
@@ -88,6 +89,10 @@ struct MutualTLSTests {
             }
             try await TestClient.with(identity: .gateway) { client throws in
                 #expect(try await client.send(.POST, url, json: batch).status == 403)
+            }
+            // Another service may post (it may relay a type this one does not handle yet), but not a type it does not produce.
+            try await TestClient.with(identity: .service("pathing")) { client throws in
+                #expect(try await client.send(.POST, url, json: EventBatch(events: [try EventEnvelope(UserDeleted(userID: UUID()))])).status == 403)
             }
         }
     }

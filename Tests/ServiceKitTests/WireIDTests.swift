@@ -16,11 +16,12 @@ struct WireIDTests {
         let upper = Data(text.replacingOccurrences(of: "e621e1f8-c36c-495a-93fc-0c247a3e6e5f", with: id.uuidString).utf8)
         #expect(try JSONCoding.decoder.decode(UserDTO.self, from: upper).id == id)
 
-        let envelope = EventEnvelope(id: id, payload: .userDeleted(UserDeleted(userID: id)))
+        let envelope = try EventEnvelope(UserDeleted(userID: id), id: id)
         let event = String(decoding: try JSONCoding.encoder.encode(envelope), as: UTF8.self)
         #expect(!event.contains("E621E1F8") && event.contains("e621e1f8-c36c-495a-93fc-0c247a3e6e5f"))
         let decoded = try JSONCoding.decoder.decode(EventEnvelope.self, from: Data(event.utf8))
-        #expect(decoded.id == id && decoded.payload == envelope.payload)
+        #expect(decoded.id == id && decoded.type == UserDeleted.type && decoded.data == envelope.data)
+        #expect(try decoded.decode(UserDeleted.self).userID == id)
     }
 
     @Test("an absent optional id reads as nil and writes as null")

@@ -10,6 +10,9 @@ public struct StandInTokenIssuer: Sendable {
     let key = P256.Signing.PrivateKey()
     static let kid = "stand-in"
 
+    /// An issuer with a new key.
+    public init() {}
+
     /// A valid five-minute access token for `user`.
     public func accessToken(for user: UUID) -> String {
         let now = Int(Date().timeIntervalSince1970)
@@ -25,6 +28,28 @@ public struct StandInTokenIssuer: Sendable {
     }
 }
 
+extension StandInTokenIssuer {
+    /// The JWKS document that publishes this issuer's key.
+    public var jwks: String {
+        let point = key.publicKey.x963Representation
+        let x = Base64URL.encode(point[1..<33])
+        let y = Base64URL.encode(point[33..<65])
+        return "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"kid\":\"\(Self.kid)\",\"x\":\"\(x)\",\"y\":\"\(y)\"}]}"
+    }
+
+    /// A verifier that accepts this issuer's tokens, for router tests (no identity, no network).
+    public func verifier() -> AccessTokenVerifier {
+        AccessTokenVerifier(source: StandInKeySet(jwks: jwks), revocations: RevocationList(), logger: testLogger)
+    }
+}
+
+/// A key set served from memory.
+struct StandInKeySet: KeySetSource {
+    let jwks: String
+
+    func fetchKeySet() async throws -> String { jwks }
+}
+
 /// Serves a key set and an empty revocation feed on `port` over mTLS, as identity would, so a service
 /// under test can become ready without the real identity.
 public func withStandInIdentity<T: Sendable>(port: Int, _ body: () async throws -> T) async throws -> T {
@@ -33,11 +58,7 @@ public func withStandInIdentity<T: Sendable>(port: Int, _ body: () async throws 
 
 /// The same, publishing the key of `issuer` so that its tokens verify.
 public func withStandInIdentity<T: Sendable>(port: Int, issuer: StandInTokenIssuer, _ body: () async throws -> T) async throws -> T {
-    let key = issuer.key
-    let point = key.publicKey.x963Representation
-    let x = Base64URL.encode(point[1..<33])
-    let y = Base64URL.encode(point[33..<65])
-    let jwks = "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"kid\":\"\(StandInTokenIssuer.kid)\",\"x\":\"\(x)\",\"y\":\"\(y)\"}]}"
+    let jwks = issuer.jwks
     let router = Router(context: ServiceRequestContext.self)
     router.get(RouterPath(InternalPath.jwks)) { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: jwks)))

@@ -1,3 +1,4 @@
+public import Hummingbird
 import AsyncHTTPClient
 import Foundation
 public import NIOCore
@@ -28,6 +29,21 @@ public struct TestClient: Sendable {
         public let headers: HTTPHeaders
         public let body: ByteBuffer
         public let version: HTTPVersion
+
+        init(status: Int, headers: HTTPHeaders, body: ByteBuffer, version: HTTPVersion) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.version = version
+        }
+
+        /// A response from an in-process router call (`RouterCaller`).
+        public init(status: Int, fields: HTTPFields, body: ByteBuffer) {
+            self.status = status
+            self.headers = HTTPHeaders(fields.map { ($0.name.rawName, $0.value) })
+            self.body = body
+            self.version = .http1_1
+        }
 
         public var text: String { String(buffer: body) }
 

@@ -25,11 +25,19 @@ export PATHWISE_TEST_PG_PORT=$TEST_PG_PORT \
 # two cores cannot skew them: equal answer times for unknown email and wrong password, and the scaling
 # suites (every text path linear: cost at 8n over cost at n; suites named …ScalingTests).
 readonly TIMED='AuthRouteTests/sameAnswer|ScalingTests'
+# The whole output also goes to .run/test.log, and the failures are repeated at the end: CI shows only
+# the tail of a long run.
+readonly LOG=.run/test.log
+: >"$LOG"
 status=0
 if [[ $# -gt 0 ]]; then
-    swift test --skip-build "$@" || status=$?
+    swift test --skip-build "$@" 2>&1 | tee -a "$LOG" || status=$?
 else
-    swift test --skip-build --skip "$TIMED" || status=$?
-    swift test --skip-build --no-parallel --filter "$TIMED" || status=$?
+    swift test --skip-build --skip "$TIMED" 2>&1 | tee -a "$LOG" || status=$?
+    swift test --skip-build --no-parallel --filter "$TIMED" 2>&1 | tee -a "$LOG" || status=$?
+fi
+if [[ $status -ne 0 ]]; then
+    echo "---- failures (whole output in $LOG) ----"
+    grep -E '✘|error:|Fatal error|Test run with .* (issue|failed)' "$LOG" | cut -c1-400 | head -60 || true
 fi
 exit "$status"

@@ -50,7 +50,8 @@ protocol UserStore: Sendable {
     func changePassword(user: UUID, hash: String, keepSession: UUID, now: Date) async throws
     /// Deletes the account and everything under it, records the cutoff and emits `user.deleted`.
     func deleteUser(id: UUID, now: Date) async throws
-    func markActivated(user: UUID, on connection: PostgresConnection, logger: Logger) async throws
+    /// Marks the account as having finished a practice session, in the unit of work of the event that said so.
+    func markActivated(user: UUID, in work: UnitOfWork) async throws
     func revocations(after sequence: Int64) async throws -> TokenRevocationFeed
 }
 
@@ -69,7 +70,7 @@ struct PostgresUserStore: UserStore, RevocationSource {
 
     func createUser(_ user: UserRecord, normalisedEmail: String, firstSession: NewSession) async throws -> Date {
         do {
-            let createdAt = try await client.inTransaction(logger: logger) { connection in
+            return try await outbox.transaction(on: client, logger: logger) { connection, events in
                 let rows = try await connection.query(
                     """
                     INSERT INTO users (id, email, email_normalized, name, password_hash)
@@ -78,16 +79,13 @@ struct PostgresUserStore: UserStore, RevocationSource {
                     """,
                     logger: logger
                 )
-                var createdAt = Date()
+                var createdAt: Date?
                 for try await (value) in rows.decode(Date.self) { createdAt = value }
+                guard let createdAt else { throw InvariantViolation("INSERT … RETURNING gave no row for a new user") }
                 try await insertSession(firstSession, on: connection)
-                try await outbox.enqueue(
-                    .userRegistered(UserRegistered(userID: user.id, email: user.email, name: user.name)), on: connection, logger: logger
-                )
+                try events.emit(UserRegistered(userID: user.id, email: user.email, name: user.name))
                 return createdAt
             }
-            outbox.committed()
-            return createdAt
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             throw SignupConflict.emailTaken
         }
@@ -218,7 +216,7 @@ struct PostgresUserStore: UserStore, RevocationSource {
     }
 
     func deleteUser(id: UUID, now: Date) async throws {
-        try await client.inTransaction(logger: logger) { connection in
+        try await outbox.transaction(on: client, logger: logger) { connection, events in
             let deleted = try await connection.query("DELETE FROM users WHERE id = \(id) RETURNING email_normalized", logger: logger)
             for try await (email) in deleted.decode(String.self) {
                 try await connection.query("DELETE FROM login_throttle WHERE key = \(ThrottleKey.account(email))", logger: logger)
@@ -227,9 +225,8 @@ struct PostgresUserStore: UserStore, RevocationSource {
                 "INSERT INTO token_revocations (user_id, tokens_valid_after) VALUES (\(id), \(RevocationCutoff.seconds(for: now)))",
                 logger: logger
             )
-            try await outbox.enqueue(.userDeleted(UserDeleted(userID: id)), on: connection, logger: logger)
+            try events.emit(UserDeleted(userID: id))
         }
-        outbox.committed()
     }
 
     /// Records the cutoff on the user and in the feed every service polls.
@@ -241,9 +238,9 @@ struct PostgresUserStore: UserStore, RevocationSource {
         )
     }
 
-    func markActivated(user: UUID, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
-            "UPDATE users SET activated = true, updated_at = now() WHERE id = \(user) AND NOT activated", logger: logger
+    func markActivated(user: UUID, in work: UnitOfWork) async throws {
+        try await work.connection().query(
+            "UPDATE users SET activated = true, updated_at = now() WHERE id = \(user) AND NOT activated", logger: work.logger
         )
     }
 

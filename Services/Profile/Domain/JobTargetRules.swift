@@ -6,7 +6,9 @@ import ServiceKit
 
 /// A validated `PUT /api/v1/profile/job-target`.
 struct JobTargetInput: Sendable, Equatable {
-    static let fields = ["job_title", "job_description", "role_template", "job_seniority", "firm"]
+    typealias Field = JobTargetRequest.CodingKeys
+    /// Fields of the stored target a client may read but not send.
+    static let readOnlyFields: Set<String> = ["role_type", "role_score", "target_hash", "updated_at"]
     static let descriptionLength = 20...20_000
 
     var jobTitle: String?
@@ -15,28 +17,20 @@ struct JobTargetInput: Sendable, Equatable {
     var jobSeniority: JobSeniority
     var firm: String?
 
-    /// Reads the target from the request's JSON object; 400 naming every bad field. `null` is the same as absent.
-    init(_ object: [String: JSONValue]) throws {
-        var reader = FieldReader(object)
-        reader.refuseUnknown(allowed: Self.fields, readOnly: ["role_type", "role_score", "target_hash", "updated_at"])
-        jobTitle = Self.value(reader.text("job_title", length: 1...200))
-        jobDescription = Self.value(reader.text("job_description", length: Self.descriptionLength, multiline: true))
-        firm = Self.value(reader.text("firm", length: 1...200))
-        jobSeniority = Self.value(reader.choice("job_seniority", as: JobSeniority.self)) ?? .notSpecified
-        switch object["role_template"] {
-        case nil, .null?:
-            roleTemplate = nil
-        case .string(let id)? where RoleTemplateID.all.contains(id):
-            roleTemplate = id
-        case _?:
-            reader.fail("role_template", "must be one of: \(RoleTemplateID.all.joined(separator: ", "))")
+    /// Reads the target; `nil`, with every bad field recorded in `fields`, when any is bad. `null` is the same as absent.
+    init?(_ fields: inout FieldReader<Field>) {
+        jobTitle = fields.text(.jobTitle, InputText(scalars: 1...200)).value
+        jobDescription = fields.text(.jobDescription, InputText(scalars: Self.descriptionLength, multiline: true)).value
+        firm = fields.text(.firm, InputText(scalars: 1...200)).value
+        jobSeniority = fields.choice(.jobSeniority, as: JobSeniority.self).value ?? .notSpecified
+        roleTemplate = fields.optionalString(.roleTemplate)
+        if let roleTemplate, !RoleTemplateID.all.contains(roleTemplate) {
+            fields.fail(.roleTemplate, "must be one of: \(RoleTemplateID.all.joined(separator: ", "))")
         }
-        let descriptionGiven = object["job_description"].map { $0 != .null } ?? false
-        let templateGiven = object["role_template"].map { $0 != .null } ?? false
-        if !descriptionGiven && !templateGiven {
-            reader.fail("job_description", "give a job description of at least 20 characters, or a role_template")
+        if !fields.has(.jobDescription) && !fields.has(.roleTemplate) {
+            fields.fail(.jobDescription, "give a job description of at least 20 characters, or a role_template")
         }
-        if !reader.errors.isEmpty { throw ProblemError.invalid(reader.errors) }
+        if !fields.errors.isEmpty { return nil }
         if jobSeniority == .notSpecified, let jobTitle { jobSeniority = Self.seniority(fromTitle: jobTitle) }
     }
 
@@ -46,11 +40,6 @@ struct JobTargetInput: Sendable, Equatable {
         self.roleTemplate = roleTemplate
         self.jobSeniority = jobSeniority
         self.firm = firm
-    }
-
-    private static func value<T>(_ change: FieldChange<T>) -> T? {
-        if case .set(let value) = change { return value }
-        return nil
     }
 
     /// The seniority a title states ("Senior Quant Researcher"), when it states one.
@@ -90,7 +79,7 @@ struct RoleInference: Sendable {
     let classifier: RoleClassifier
     var compute: ComputePool = .shared
 
-    /// The role, classified on the compute pool; 422 naming `job_description` if it runs out of time.
+    /// The role, classified on the compute pool; `jobDescriptionTooComplex` if it runs out of time.
     func roleType(for target: JobTargetInput) async throws -> (roleType: String, score: Double) {
         if let template = target.roleTemplate { return (template, 1) }
         let classifier = self.classifier
@@ -100,10 +89,7 @@ struct RoleInference: Sendable {
                 try classifier.classify(title: target.jobTitle ?? "", text: target.jobDescription ?? "", within: WorkBudget(until: deadline))
             }
         } catch is WorkBudget.Exceeded {
-            throw ProblemError(
-                .unprocessableContent, code: "too_complex", detail: "The job description could not be analysed within the time limit.",
-                fieldErrors: [.init(field: "job_description", message: "is too complex to analyse; shorten it or remove repeated content")]
-            )
+            throw ProfileError.jobDescriptionTooComplex
         }
         guard let best = classification?.best else {
             return (RoleTemplateID.notSpecified, 0)

@@ -6,7 +6,7 @@ enum OnboardingQuestionnaire {
     /// The questions as `GET /api/v1/onboarding` lists them.
     static let questions: [OnboardingQuestionDTO] = [
         OnboardingQuestionDTO(
-            id: "experience_level", prompt: "Where are you in your career?",
+            id: OnboardingAnswers.CodingKeys.experienceLevel.stringValue, prompt: "Where are you in your career?",
             help: "Sets how much background each lesson assumes and how demanding practice interviews are.",
             kind: .singleChoice,
             options: options(ExperienceLevel.self, labels: [
@@ -15,7 +15,7 @@ enum OnboardingQuestionnaire {
             ])
         ),
         OnboardingQuestionDTO(
-            id: "programming_experience", prompt: "How much have you programmed?",
+            id: OnboardingAnswers.CodingKeys.programmingExperience.stringValue, prompt: "How much have you programmed?",
             help: "Decides whether code in lessons is explained line by line or taken as read.", kind: .singleChoice,
             options: options(ProgrammingExperience.self, labels: [
                 .none: "Not at all", .basic: "Scripts and coursework", .intermediate: "Projects or some professional work",
@@ -23,14 +23,14 @@ enum OnboardingQuestionnaire {
             ])
         ),
         OnboardingQuestionDTO(
-            id: "math_background", prompt: "What is the most advanced mathematics you have studied?",
+            id: OnboardingAnswers.CodingKeys.mathBackground.stringValue, prompt: "What is the most advanced mathematics you have studied?",
             help: "Decides how much of the mathematics behind a lesson is derived rather than stated.", kind: .singleChoice,
             options: options(MathBackground.self, labels: [
                 .highSchool: "High school", .undergraduate: "Undergraduate", .graduate: "Graduate (master's)", .phd: "PhD",
             ])
         ),
         OnboardingQuestionDTO(
-            id: "learning_goals", prompt: "What do you want from Pathwise?",
+            id: OnboardingAnswers.CodingKeys.learningGoals.stringValue, prompt: "What do you want from Pathwise?",
             help: "Choose one or more; they set what the learning path puts first.", kind: .multipleChoice,
             options: options(LearningGoal.self, labels: [
                 .interviewPrep: "Prepare for interviews", .careerSwitch: "Switch careers", .upskill: "Build new skills",
@@ -38,14 +38,14 @@ enum OnboardingQuestionnaire {
             ])
         ),
         OnboardingQuestionDTO(
-            id: "learning_style", prompt: "How do you learn best?",
+            id: OnboardingAnswers.CodingKeys.learningStyle.stringValue, prompt: "How do you learn best?",
             help: "Decides whether explanations open with an example, the theory, code or a picture.", kind: .singleChoice,
             options: options(LearningStyle.self, labels: [
                 .examplesFirst: "Examples first", .theoryFirst: "Theory first", .codeFirst: "Code first", .visual: "Diagrams and pictures",
             ])
         ),
         OnboardingQuestionDTO(
-            id: "weekly_hours", prompt: "How many hours a week can you study?",
+            id: OnboardingAnswers.CodingKeys.weeklyHours.stringValue, prompt: "How many hours a week can you study?",
             help: "Sets the length of each stage of your learning path.", kind: .integer,
             minimum: OnboardingAnswers.weeklyHours.lowerBound, maximum: OnboardingAnswers.weeklyHours.upperBound
         ),
@@ -57,35 +57,26 @@ enum OnboardingQuestionnaire {
         E.allCases.map { OnboardingQuestionDTO.Option(value: $0.rawValue, label: labels[$0] ?? $0.rawValue) }
     }
 
-    /// Reads the six answers from a JSON object; 400 naming every missing, unknown or invalid one,
-    /// each prefixed with `prefix` (`answers.` inside `POST /api/v1/onboarding`).
-    static func answers(from object: [String: JSONValue], prefix: String = "") throws -> OnboardingAnswers {
-        var reader = FieldReader(object, prefix: prefix)
-        reader.refuseUnknown(allowed: questions.map(\.id), readOnly: ["updated_at"])
-        let experience = reader.required("experience_level", reader.choice("experience_level", as: ExperienceLevel.self))
-        let programming = reader.required("programming_experience", reader.choice("programming_experience", as: ProgrammingExperience.self))
-        let math = reader.required("math_background", reader.choice("math_background", as: MathBackground.self))
-        let goals = reader.choices("learning_goals", as: LearningGoal.self)
-        let style = reader.required("learning_style", reader.choice("learning_style", as: LearningStyle.self))
-        let hours = reader.integer("weekly_hours", in: OnboardingAnswers.weeklyHours)
-        guard reader.errors.isEmpty, let experience, let programming, let math, let goals, let style, let hours else {
-            throw ProblemError.invalid(reader.errors)
-        }
+    /// Reads the six answers; `nil`, with every missing or bad one recorded in `fields`, when any is.
+    static func answers(_ fields: inout FieldReader<OnboardingAnswers.CodingKeys>) -> OnboardingAnswers? {
+        let experience = fields.required(.experienceLevel, fields.choice(.experienceLevel, as: ExperienceLevel.self))
+        let programming = fields.required(.programmingExperience, fields.choice(.programmingExperience, as: ProgrammingExperience.self))
+        let math = fields.required(.mathBackground, fields.choice(.mathBackground, as: MathBackground.self))
+        let goals = fields.choices(.learningGoals, as: LearningGoal.self)
+        let style = fields.required(.learningStyle, fields.choice(.learningStyle, as: LearningStyle.self))
+        let hours = fields.integer(.weeklyHours, in: OnboardingAnswers.weeklyHours)
+        guard let experience, let programming, let math, let goals, let style, let hours else { return nil }
         return OnboardingAnswers(
             experienceLevel: experience, programmingExperience: programming, mathBackground: math, learningGoals: goals,
             learningStyle: style, weeklyHours: hours
         )
     }
 
-    /// Reads `POST /api/v1/onboarding`'s `{answers: {...}}`.
-    static func submission(from object: [String: JSONValue]) throws -> OnboardingAnswers {
-        var reader = FieldReader(object)
-        reader.refuseUnknown(allowed: ["answers"])
-        guard case .object(let answers)? = object["answers"] else {
-            reader.fail("answers", object["answers"] == nil ? "is required" : "must be an object of the six answers")
-            throw ProblemError.invalid(reader.errors)
-        }
-        if !reader.errors.isEmpty { throw ProblemError.invalid(reader.errors) }
-        return try Self.answers(from: answers, prefix: "answers.")
+    /// Fields of stored preferences a client may read but not send.
+    static let readOnlyFields: Set<String> = ["updated_at"]
+
+    /// Reads `POST /api/v1/onboarding`'s `{answers: {...}}`; errors inside are named `answers.…`.
+    static func submission(_ fields: inout FieldReader<OnboardingSubmission.CodingKeys>) -> OnboardingAnswers? {
+        fields.object(.answers, keys: OnboardingAnswers.CodingKeys.self, readOnly: readOnlyFields) { answers(&$0) }
     }
 }

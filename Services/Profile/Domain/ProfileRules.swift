@@ -3,7 +3,8 @@ import ServiceKit
 
 /// A validated `PATCH /api/v1/profile`: only name, headline, education level and background change.
 struct ProfilePatch: Sendable, Equatable {
-    static let fields = ["name", "headline", "education_level", "background"]
+    typealias Field = ProfileUpdateRequest.CodingKeys
+    /// Profile fields a client may read but not send.
     static let readOnlyFields: Set<String> = [
         "user_id", "email", "job_target", "preferences", "onboarding_completed", "completion_percent", "updated_at",
     ]
@@ -13,16 +14,22 @@ struct ProfilePatch: Sendable, Equatable {
     var educationLevel: FieldChange<EducationLevel> = .unchanged
     var background: FieldChange<String> = .unchanged
 
-    /// Reads a patch from the request's JSON object; 400 naming every unknown, read-only or invalid field.
-    init(_ object: [String: JSONValue]) throws {
-        var reader = FieldReader(object)
-        reader.refuseUnknown(allowed: Self.fields, readOnly: Self.readOnlyFields)
-        name = reader.text("name", length: 1...100)
-        headline = reader.text("headline", length: 1...160)
-        educationLevel = reader.choice("education_level", as: EducationLevel.self)
-        background = reader.text("background", length: 1...4000, multiline: true)
-        if object.isEmpty { reader.fail("", "name at least one of: \(Self.fields.joined(separator: ", "))") }
-        if !reader.errors.isEmpty { throw ProblemError.invalid(reader.errors) }
+    init(name: FieldChange<String> = .unchanged, headline: FieldChange<String> = .unchanged,
+         educationLevel: FieldChange<EducationLevel> = .unchanged, background: FieldChange<String> = .unchanged) {
+        self.name = name
+        self.headline = headline
+        self.educationLevel = educationLevel
+        self.background = background
+    }
+
+    /// Reads a patch; `nil`, with every bad field recorded in `fields`, when any is bad.
+    init?(_ fields: inout FieldReader<Field>) {
+        name = fields.text(.name, InputText(scalars: 1...100))
+        headline = fields.text(.headline, InputText(scalars: 1...160))
+        educationLevel = fields.choice(.educationLevel, as: EducationLevel.self)
+        background = fields.text(.background, InputText(scalars: 1...4000, multiline: true))
+        if fields.isEmpty { fields.fail(field: "", "name at least one of: \(Field.allCases.map(\.stringValue).joined(separator: ", "))") }
+        if !fields.errors.isEmpty { return nil }
     }
 }
 

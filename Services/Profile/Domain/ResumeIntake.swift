@@ -21,9 +21,10 @@ struct ResumeIntake: Sendable {
     let store: any ResumeStore
     var compute: ComputePool = .shared
 
+    /// Reads, analyses and stores the upload.
     func upload(_ upload: ResumeUpload, for user: UUID) async throws -> ResumeDTO {
         guard upload.bytes.count <= Self.maxFileBytes else {
-            throw ProblemError(.contentTooLarge, code: "payload_too_large", detail: "A resume may be at most 10 MiB.")
+            throw ProfileError.resumeTooLarge
         }
         let document = try await reader.read(upload.bytes)
         let estimator = self.estimator
@@ -33,11 +34,7 @@ struct ResumeIntake: Sendable {
                 try estimator.analyse(document.text, within: WorkBudget(until: deadline))
             }
         } catch is WorkBudget.Exceeded {
-            throw ProblemError(
-                .unprocessableContent, code: "too_complex",
-                detail: "The resume's text could not be analysed within the time limit.",
-                fieldErrors: [.init(field: "file", message: "has text too complex to analyse; shorten it or remove repeated content")]
-            )
+            throw ProfileError.resumeTooComplex
         }
         let resume = NewResume(
             filename: FileName.sanitised(upload.filename, contentType: document.contentType), document: document,

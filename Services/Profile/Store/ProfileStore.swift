@@ -4,25 +4,42 @@ import PathwiseProtocol
 import PostgresNIO
 import ServiceKit
 
-/// Profiles, job targets and onboarding answers, one set per person.
+/// A person's profile as stored: the row, its job target and preferences, and whether a default
+/// resume exists. `Profiles` turns it into the `ProfileDTO` the API shows.
+struct ProfileRecord: Sendable, Equatable {
+    var userID: UUID
+    var name: String?
+    var email: String?
+    var headline: String?
+    var educationLevel: EducationLevel?
+    var background: String?
+    var jobTarget: JobTargetDTO?
+    var preferences: PreferencesDTO?
+    var onboardingCompleted: Bool
+    var hasDefaultResume: Bool
+    var updatedAt: Date
+}
+
+/// Profiles, job targets and onboarding answers, one set per person. A write for a person whose
+/// account was erased throws `ProfileError.accountErased`.
 protocol ProfileStore: Sendable {
     /// Creates the profile when the account is registered, or fills in the email and name of one made
-    /// on first access; a second delivery changes nothing (the inbox sees to that).
-    func createProfile(for event: UserRegistered, on connection: PostgresConnection, logger: Logger) async throws
+    /// on first access; changes nothing for an erased account or a second delivery.
+    func createProfile(for event: UserRegistered, in work: UnitOfWork) async throws
     /// Erases everything the person has here: resumes, preferences, job target, profile.
-    func erase(_ event: UserDeleted, on connection: PostgresConnection, logger: Logger) async throws
+    func erase(_ event: UserDeleted, in work: UnitOfWork) async throws
     /// The profile, created on first access.
-    func profile(of user: UUID) async throws -> ProfileDTO
-    func update(_ user: UUID, with patch: ProfilePatch) async throws -> ProfileDTO
-    /// Replaces the job target; emits `profile.job_target_changed` when the target's hash changes.
-    func setJobTarget(of user: UUID, to target: StoredJobTarget) async throws -> ProfileDTO
-    /// Removes the job target; emits `profile.job_target_changed` when there was one.
-    func clearJobTarget(of user: UUID) async throws
+    func profile(of user: UUID) async throws -> ProfileRecord
+    func update(_ user: UUID, with patch: ProfilePatch) async throws -> ProfileRecord
+    /// Replaces the job target; publishes `profile.job_target_changed` when the target's hash changes.
+    func setJobTarget(of user: UUID, to target: StoredJobTarget, at now: Date) async throws -> ProfileRecord
+    /// Removes the job target; publishes `profile.job_target_changed` when there was one.
+    func clearJobTarget(of user: UUID, at now: Date) async throws
     /// Stores the answers and marks onboarding complete.
-    func completeOnboarding(of user: UUID, with answers: OnboardingAnswers) async throws -> ProfileDTO
+    func completeOnboarding(of user: UUID, with answers: OnboardingAnswers) async throws -> ProfileRecord
     /// The stored answers; `nil` before onboarding.
     func preferences(of user: UUID) async throws -> PreferencesDTO?
-    /// Replaces the answers; 409 before onboarding is complete.
+    /// Replaces the answers; `ProfileError.onboardingIncomplete` before onboarding is complete.
     func replacePreferences(of user: UUID, with answers: OnboardingAnswers) async throws -> PreferencesDTO
     /// Job target, preferences and the default resume's skills, for the services that tailor to a person.
     func audience(of user: UUID) async throws -> AudienceDTO
@@ -40,13 +57,16 @@ struct PostgresProfileStore: ProfileStore {
     let outbox: Outbox
     let logger: Logger
 
-    func createProfile(for event: UserRegistered, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+    func createProfile(for event: UserRegistered, in work: UnitOfWork) async throws {
+        // Events arrive in no promised order: a `user.registered` after its `user.deleted` makes nothing.
+        try await work.connection().query(
             """
-            INSERT INTO profiles (user_id, email, name) VALUES (\(event.userID), \(event.email), \(event.name))
+            INSERT INTO profiles (user_id, email, name)
+            SELECT \(event.userID), \(event.email), \(event.name)
+            WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = \(event.userID))
             ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, name = coalesce(profiles.name, excluded.name)
             """,
-            logger: logger
+            logger: work.logger
         )
     }
 
@@ -56,14 +76,15 @@ struct PostgresProfileStore: ProfileStore {
     /// gets 401 instead of making a new profile.
     static let keptAfterErasure = ["erased_users"]
 
-    func erase(_ event: UserDeleted, on connection: PostgresConnection, logger: Logger) async throws {
-        try await Self.erasure.erase(event.userID, on: connection, logger: logger)
+    func erase(_ event: UserDeleted, in work: UnitOfWork) async throws {
+        try await Self.erasure.erase(event, in: work)
+        let (connection, logger) = (try work.connection(), work.logger)
         // An access token lives five minutes; after an hour the bare id is no longer worth keeping.
         try await connection.query("DELETE FROM erased_users WHERE erased_at < now() - interval '1 hour'", logger: logger)
         try await connection.query("INSERT INTO erased_users (user_id) VALUES (\(event.userID)) ON CONFLICT DO NOTHING", logger: logger)
     }
 
-    func profile(of user: UUID) async throws -> ProfileDTO {
+    func profile(of user: UUID) async throws -> ProfileRecord {
         if let profile = try await client.withConnection({ try await Self.read(user, on: $0, logger: logger) }) { return profile }
         return try await client.inTransaction(logger: logger) { connection in
             try await Self.touchProfile(user, on: connection, logger: logger)
@@ -71,7 +92,7 @@ struct PostgresProfileStore: ProfileStore {
         }
     }
 
-    func update(_ user: UUID, with patch: ProfilePatch) async throws -> ProfileDTO {
+    func update(_ user: UUID, with patch: ProfilePatch) async throws -> ProfileRecord {
         try await client.inTransaction(logger: logger) { connection in
             try await Self.touchProfile(user, on: connection, logger: logger)
             func change<T: PostgresEncodable & Sendable & Equatable>(_ field: FieldChange<T>) -> (set: Bool, value: T?) {
@@ -101,10 +122,10 @@ struct PostgresProfileStore: ProfileStore {
         }
     }
 
-    func setJobTarget(of user: UUID, to target: StoredJobTarget) async throws -> ProfileDTO {
+    func setJobTarget(of user: UUID, to target: StoredJobTarget, at now: Date) async throws -> ProfileRecord {
         let input = target.input
         let hash = input.hash
-        let (profile, changed) = try await client.inTransaction(logger: logger) { connection in
+        return try await outbox.transaction(on: client, logger: logger) { connection, events in
             try await Self.touchProfile(user, on: connection, logger: logger)
             // The CTE reads the row as it was before the upsert: the previous hash, in the same round trip.
             let rows = try await connection.query(
@@ -124,30 +145,24 @@ struct PostgresProfileStore: ProfileStore {
             var previous: String?
             for try await hash in rows.decode(String?.self) { previous = hash }
             if previous != hash {
-                let event = JobTargetChanged(userID: user, targetHash: hash, roleType: target.roleType, changedAt: Date())
-                try await outbox.enqueue(.jobTargetChanged(event), on: connection, logger: logger)
+                try events.emit(JobTargetChanged(userID: user, targetHash: hash, roleType: target.roleType, changedAt: now), occurredAt: now)
             }
-            return (try await Self.readExisting(user, on: connection, logger: logger), previous != hash)
+            return try await Self.readExisting(user, on: connection, logger: logger)
         }
-        if changed { outbox.committed() }
-        return profile
     }
 
-    func clearJobTarget(of user: UUID) async throws {
-        let cleared = try await client.inTransaction(logger: logger) { connection in
+    func clearJobTarget(of user: UUID, at now: Date) async throws {
+        try await outbox.transaction(on: client, logger: logger) { connection, events in
             let rows = try await connection.query("DELETE FROM job_targets WHERE user_id = \(user) RETURNING target_hash", logger: logger)
             var removed = false
             for try await _ in rows.decode(String.self) { removed = true }
-            guard removed else { return false }
+            guard removed else { return }
             try await connection.query("UPDATE profiles SET updated_at = now() WHERE user_id = \(user)", logger: logger)
-            let event = JobTargetChanged(userID: user, targetHash: nil, roleType: nil, changedAt: Date())
-            try await outbox.enqueue(.jobTargetChanged(event), on: connection, logger: logger)
-            return true
+            try events.emit(JobTargetChanged(userID: user, targetHash: nil, roleType: nil, changedAt: now), occurredAt: now)
         }
-        if cleared { outbox.committed() }
     }
 
-    func completeOnboarding(of user: UUID, with answers: OnboardingAnswers) async throws -> ProfileDTO {
+    func completeOnboarding(of user: UUID, with answers: OnboardingAnswers) async throws -> ProfileRecord {
         try await client.inTransaction(logger: logger) { connection in
             try await Self.touchProfile(user, on: connection, logger: logger)
             try await Self.writePreferences(answers, of: user, on: connection, logger: logger)
@@ -173,11 +188,7 @@ struct PostgresProfileStore: ProfileStore {
             )
             var completed = false
             for try await done in rows.decode(Bool.self) { completed = done }
-            guard completed else {
-                throw ProblemError(
-                    .conflict, code: "onboarding_incomplete", detail: "Answer the onboarding questions first (POST /api/v1/onboarding)."
-                )
-            }
+            guard completed else { throw ProfileError.onboardingIncomplete }
             let updatedAt = try await Self.writePreferences(answers, of: user, on: connection, logger: logger)
             return PreferencesDTO(answers: answers, updatedAt: updatedAt)
         }
@@ -216,7 +227,7 @@ struct PostgresProfileStore: ProfileStore {
         )
         var found = false
         for try await _ in rows.decode(UUID.self) { found = true }
-        guard found else { throw ProblemError.unauthorized("This account no longer exists.") }
+        guard found else { throw ProfileError.accountErased }
     }
 
     /// Stores the answers; returns when they were stored.
@@ -238,17 +249,19 @@ struct PostgresProfileStore: ProfileStore {
             logger: logger
         )
         for try await updatedAt in rows.decode(Date.self) { return updatedAt }
-        throw ProblemError.notFound()
+        throw InvariantViolation("the preferences upsert returned no row")
     }
 
-    private static func readExisting(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws -> ProfileDTO {
-        guard let profile = try await read(user, on: connection, logger: logger) else { throw ProblemError.notFound() }
+    private static func readExisting(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws -> ProfileRecord {
+        guard let profile = try await read(user, on: connection, logger: logger) else {
+            throw InvariantViolation("the profile row locked in this transaction is gone")
+        }
         return profile
     }
 
     /// The whole profile in one round trip: the row, its job target and preferences, and whether a
     /// default resume exists.
-    static func read(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws -> ProfileDTO? {
+    static func read(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws -> ProfileRecord? {
         let rows = try await connection.query(
             """
             SELECT p.user_id, p.name, p.email, p.headline, p.education_level, p.background,
@@ -274,7 +287,7 @@ struct PostgresProfileStore: ProfileStore {
 
 /// One row of `PostgresProfileStore.read`, decoded by column name.
 private struct ProfileRow {
-    let profile: ProfileDTO
+    let profile: ProfileRecord
 
     init(_ row: PostgresRandomAccessRow) throws {
         let name = try row["name"].decode(String?.self)
@@ -309,15 +322,10 @@ private struct ProfileRow {
             )
         }
         let hasDefaultResume = try row["has_default_resume"].decode(Bool.self)
-        profile = ProfileDTO(
+        profile = ProfileRecord(
             userID: try row["user_id"].decode(UUID.self), name: name, email: email, headline: try row["headline"].decode(String?.self),
             educationLevel: education, background: try row["background"].decode(String?.self), jobTarget: target, preferences: preferences,
-            onboardingCompleted: onboarded,
-            completionPercent: ProfileCompletion.percent(
-                hasName: name != nil, hasEmail: email != nil, hasEducationLevel: education != nil, hasJobTarget: target != nil,
-                onboardingCompleted: onboarded, hasDefaultResume: hasDefaultResume
-            ),
-            updatedAt: try row["updated_at"].decode(Date.self)
+            onboardingCompleted: onboarded, hasDefaultResume: hasDefaultResume, updatedAt: try row["updated_at"].decode(Date.self)
         )
     }
 }

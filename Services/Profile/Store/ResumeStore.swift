@@ -24,7 +24,7 @@ struct ResumeFile: Sendable {
 
 /// Resumes, each owned by one person; every call is scoped to that person, so another's id is absent.
 protocol ResumeStore: Sendable {
-    /// Stores the resume; the first becomes the default. 409 past `limit` resumes.
+    /// Stores the resume; the first becomes the default. `ProfileError.resumeLimitReached` past `limit` resumes.
     func add(_ resume: NewResume, for user: UUID, limit: Int) async throws -> ResumeDTO
     /// The person's resumes, newest first, without their text.
     func list(for user: UUID) async throws -> [ResumeDTO]
@@ -54,11 +54,7 @@ struct PostgresResumeStore: ResumeStore {
             )
             var existing = (count: 0, hasDefault: false)
             for try await (count, hasDefault) in counts.decode((Int, Bool).self) { existing = (count, hasDefault) }
-            guard existing.count < limit else {
-                throw ProblemError(
-                    .conflict, code: "resume_limit", detail: "You have \(limit) resumes, the most Pathwise keeps; delete one to upload another."
-                )
-            }
+            guard existing.count < limit else { throw ProfileError.resumeLimitReached(limit: limit) }
             try await connection.query(
                 """
                 INSERT INTO resumes (id, user_id, filename, content_type, size_bytes, sha256, content, extracted_text, page_count,
@@ -70,7 +66,7 @@ struct PostgresResumeStore: ResumeStore {
                 logger: logger
             )
             guard let stored = try await Self.read(id: resume.id, user: user, preview: true, on: connection, logger: logger).first else {
-                throw ProblemError.notFound()
+                throw InvariantViolation("the resume inserted in this transaction is gone")
             }
             return stored
         }

@@ -1,5 +1,6 @@
 import Foundation
 import PathwiseProtocol
+import ServiceKit
 import TestSupport
 import Testing
 
@@ -15,6 +16,20 @@ struct CoachingServiceTests {
             #expect(try await deliver([event], to: port) == EventBatchReceipt(applied: 1, duplicates: 0))
             #expect(try await deliver([event], to: port) == EventBatchReceipt(applied: 0, duplicates: 1))
             #expect(try await database.count("SELECT count(*) FROM coaching.inbox_events WHERE event_id = '\(event.id)'") == 1)
+        }
+    }
+
+    @Test("its router answers an unknown path with a problem+json 404, and takes events only from a service's certificate")
+    func routerShape() async throws {
+        let dependencies = CoachingDependencies(
+            erasure: UserErasure(tables: CoachingMigrations.userOwnedTables), verifier: StandInTokenIssuer().verifier(),
+            inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20
+        )
+        try await RouterCaller.with(buildRouter(dependencies)) { caller in
+            let missing = try await caller.send(.get, "/api/v1/nothing-here")
+            #expect(missing.status == 404 && missing.headers["Content-Type"].first == "application/problem+json")
+            let events = try await caller.send(.post, InternalPath.events, json: EventBatch(events: [try EventEnvelope(UserDeleted(userID: UUID()))]))
+            #expect(events.status == 403)
         }
     }
 }

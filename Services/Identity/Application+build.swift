@@ -52,8 +52,8 @@ struct IdentityDependencies {
 /// revocation feed, and the inbox (`session.completed` marks an account activated).
 func buildRouter(_ dependencies: IdentityDependencies) -> Router<ServiceRequestContext> {
     let router = ServiceRuntime.router(maxBodyBytes: dependencies.maxBodyBytes)
-    router.addRoutes(AuthController(accounts: dependencies.accounts, verifier: dependencies.verifier).endpoints, atPath: "/api/v1/auth")
-    router.addRoutes(TokenAuthorityController(signer: dependencies.signer, users: dependencies.users).endpoints)
+    router.addRoutes(AuthRoutes(accounts: dependencies.accounts, verifier: dependencies.verifier).endpoints, atPath: "/api/v1/auth")
+    router.addRoutes(TokenAuthorityRoutes(signer: dependencies.signer, users: dependencies.users).endpoints)
     let users = dependencies.users
     dependencies.inbox
         .on(SessionCompleted.self) { event, work in try await users.markActivated(user: event.userID, in: work) }

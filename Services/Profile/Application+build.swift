@@ -55,10 +55,10 @@ func buildRouter(_ dependencies: ProfileDependencies) -> Router<ServiceRequestCo
         maxBodyBytes: dependencies.maxBodyBytes, bodyLimits: [(pathPrefix: "/api/v1/resumes", bytes: ResumeIntake.maxFileBytes + (64 << 10))]
     )
     let api = RouteCollection(context: ServiceRequestContext.self).add(middleware: UserAuthenticationMiddleware(verifier: dependencies.verifier, required: true))
-    api.addRoutes(ProfileController(profiles: dependencies.profiles).endpoints)
-    api.addRoutes(ResumeController(resumes: dependencies.resumes).endpoints, atPath: "resumes")
+    api.addRoutes(ProfileRoutes(profiles: dependencies.profiles).endpoints)
+    api.addRoutes(ResumeRoutes(resumes: dependencies.resumes).endpoints, atPath: "resumes")
     router.addRoutes(api, atPath: "/api/v1")
-    router.addRoutes(AudienceController(profiles: dependencies.profiles).endpoints)
+    router.addRoutes(AudienceRoutes(profiles: dependencies.profiles).endpoints)
     let store = dependencies.store
     dependencies.inbox
         .on(UserRegistered.self) { event, work in try await store.createProfile(for: event, in: work) }

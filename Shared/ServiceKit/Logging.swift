@@ -97,7 +97,7 @@ extension Logger.MetadataValue {
     }
 }
 
-/// A domain service that logs: a controller hands it the request's logger, so that its lines carry
+/// A domain service that logs: a route handler hands it the request's logger, so that its lines carry
 /// the request id and the user like the access log does.
 public protocol LogsPerRequest {
     var logger: Logger { get set }

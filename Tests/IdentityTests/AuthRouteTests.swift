@@ -110,8 +110,7 @@ struct AuthRouteTests {
             #expect(blocked.status == 429)
             #expect(blocked.code == "throttled")
             #expect(Int(blocked.headers.first(name: "Retry-After") ?? "") ?? 0 >= 1)
-            try await Task.sleep(for: .milliseconds(1100))
-            #expect(try await identity.login(email, address: "192.0.2.99").status == 200)
+            // That the block ends once the wait has passed is checked with a moved clock in AuthRouterTests.
         }
     }
 

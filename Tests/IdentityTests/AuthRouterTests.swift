@@ -119,6 +119,25 @@ struct AuthRouterTests {
         }
     }
 
+    @Test("six failures block the account (429 with Retry-After), and the block ends when the wait has passed")
+    func throttleEndsWithTheClock() async throws {
+        let (router, built) = try await Self.build()
+        try await RouterCaller.with(router) { caller in
+            _ = try await caller.send(.post, "/api/v1/auth/signup", json: SignupRequest(email: "bo@example.com", password: Self.password))
+            for _ in 1...6 {
+                let wrong = try await caller.send(.post, "/api/v1/auth/login", json: LoginRequest(email: "bo@example.com", password: "wrong password, long enough"))
+                #expect(wrong.status == 401)
+            }
+            let blocked = try await caller.send(.post, "/api/v1/auth/login", json: LoginRequest(email: "bo@example.com", password: Self.password))
+            #expect(blocked.status == 429 && blocked.code == "throttled")
+            let wait = Int(blocked.headers.first(name: "Retry-After") ?? "") ?? 0
+            #expect(wait >= 1)
+            built.clock.advance(by: Double(wait))
+            let after = try await caller.send(.post, "/api/v1/auth/login", json: LoginRequest(email: "bo@example.com", password: Self.password))
+            #expect(after.status == 200)
+        }
+    }
+
     @Test("session.completed marks the account activated, once, through the inbox")
     func sessionCompletedActivates() async throws {
         let clock = ManualClock()

@@ -3,7 +3,7 @@ import Logging
 import PathwiseProtocol
 import ServiceKit
 
-/// What profile does with a person's profile, job target and onboarding answers. Controllers read
+/// What profile does with a person's profile, job target and onboarding answers. Routes read
 /// and answer; the rules live here and in the small types beside it; the store keeps records.
 struct Profiles: Sendable, LogsPerRequest {
     let store: any ProfileStore

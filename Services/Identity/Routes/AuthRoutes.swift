@@ -3,7 +3,7 @@ import PathwiseProtocol
 import ServiceKit
 
 /// `/api/v1/auth/*`: read the body, call `Accounts`, answer. Rules live in `Accounts`.
-struct AuthController {
+struct AuthRoutes {
     let accounts: Accounts
     let verifier: AccessTokenVerifier
 
@@ -78,7 +78,7 @@ struct AuthController {
 }
 
 /// `/.well-known/jwks.json` (public) and `/internal/token-revocations` (the other services).
-struct TokenAuthorityController {
+struct TokenAuthorityRoutes {
     let signer: TokenSigner
     let users: any UserStore
 

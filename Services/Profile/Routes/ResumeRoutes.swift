@@ -5,7 +5,7 @@ import PathwiseProtocol
 import ServiceKit
 
 /// `/api/v1/resumes*`: upload, list, read, download, make default, delete.
-struct ResumeController {
+struct ResumeRoutes {
     let resumes: Resumes
 
     var endpoints: RouteCollection<ServiceRequestContext> {

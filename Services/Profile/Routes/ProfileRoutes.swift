@@ -4,7 +4,7 @@ import PathwiseProtocol
 import ServiceKit
 
 /// `/api/v1/profile*` and `/api/v1/onboarding`: read the body, call `Profiles`, answer.
-struct ProfileController {
+struct ProfileRoutes {
     let profiles: Profiles
 
     var endpoints: RouteCollection<ServiceRequestContext> {
@@ -65,7 +65,7 @@ struct ProfileController {
 }
 
 /// `GET /internal/users/{user}/audience`, for the services that tailor what they say to a person.
-struct AudienceController {
+struct AudienceRoutes {
     let profiles: Profiles
 
     var endpoints: RouteCollection<ServiceRequestContext> {

@@ -26,9 +26,9 @@ struct ContentServiceTests {
             inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20
         )
         try await RouterCaller.with(buildRouter(dependencies)) { caller in
-            let missing = try await caller.send(.get, "/api/v1/nothing-here")
+            let missing = try await caller.send(.GET, "/api/v1/nothing-here")
             #expect(missing.status == 404 && missing.headers["Content-Type"].first == "application/problem+json")
-            let events = try await caller.send(.post, InternalPath.events, json: EventBatch(events: [try EventEnvelope(UserDeleted(userID: UUID()))]))
+            let events = try await caller.send(.POST, InternalPath.events, json: EventBatch(events: [try EventEnvelope(UserDeleted(userID: UUID()))]))
             #expect(events.status == 403)
         }
     }

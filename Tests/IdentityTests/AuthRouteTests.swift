@@ -6,7 +6,7 @@ import Testing
 
 @testable import Identity
 
-@Suite("Identity routes", .serialized)
+@Suite("Identity routes")
 struct AuthRouteTests {
     @Test("signup answers 201 with a token pair and the user; /me knows them")
     func signup() async throws {
@@ -46,15 +46,15 @@ struct AuthRouteTests {
             #expect(problem.errors?.last?.message.contains("at least 15 characters") == true)
             let common = try await identity.post("signup", SignupRequest(email: "x@example.com", password: "1qaz2wsx3edc4rfv"))
             #expect(common.status == 400 && common.text.contains("most commonly used"))
-            #expect(try await identity.client.send(.POST, identity.url("/api/v1/auth/signup"), body: .init(string: "{}")).status == 415)
-            let malformed = try await identity.client.send(.POST, identity.url("/api/v1/auth/signup"), headers: [("Content-Type", "application/json")], body: .init(string: "{\"email\":"))
+            #expect(try await identity.send(.POST, "/api/v1/auth/signup", body: .init(string: "{}")).status == 415)
+            let malformed = try await identity.send(.POST, "/api/v1/auth/signup", headers: [("Content-Type", "application/json")], body: .init(string: "{\"email\":"))
             #expect(malformed.status == 400 && malformed.code == "malformed_json")
         }
     }
 
     @Test("unknown email and wrong password get the same answer, in the same time (within 10%)")
     func sameAnswer() async throws {
-        try await IdentityHarness.with { identity throws in
+        try await IdentityHarness.live { identity throws in
             var accounts: [String] = []
             for _ in 0..<13 { accounts.append(try await identity.signup().user.email) }
             let unknown = try await identity.login("nobody@example.com", password: "wrong password, long enough")
@@ -116,7 +116,7 @@ struct AuthRouteTests {
 
     @Test("one address failing across many accounts is throttled too")
     func addressThrottle() async throws {
-        try await IdentityHarness.with { identity throws in
+        try await IdentityHarness.live { identity throws in
             let email = try await identity.signup().user.email
             for attempt in 1...21 {
                 _ = try await identity.login("stranger\(attempt)@example.com", password: "wrong password, long enough", address: "192.0.2.200")
@@ -129,7 +129,7 @@ struct AuthRouteTests {
 
     @Test("a refresh token rotates; using an old one revokes the whole family")
     func refreshReuse() async throws {
-        try await IdentityHarness.with { identity throws in
+        try await IdentityHarness.live { identity throws in
             let first = try await identity.signup()
             let rotated = try await identity.refresh(first.tokens.refreshToken)
             #expect(rotated.status == 200)
@@ -197,11 +197,11 @@ struct AuthRouteTests {
     func rehashOnLogin() async throws {
         try await TestDatabase.with { database throws in
             var email = ""
-            try await IdentityHarness.with(database: database) { identity throws in
+            try await IdentityHarness.live(database: database) { identity throws in
                 email = try await identity.signup().user.email
             }
             #expect(try await database.count("SELECT count(*) FROM identity.users WHERE password_hash LIKE '$argon2id$v=19$m=19456,t=2,p=1$%'") == 1)
-            try await IdentityHarness.with(database: database, extra: ["ARGON2_ITERATIONS": "3"]) { identity throws in
+            try await IdentityHarness.live(database: database, extra: ["ARGON2_ITERATIONS": "3"]) { identity throws in
                 #expect(try await identity.login(email).status == 200)
             }
             #expect(try await database.count("SELECT count(*) FROM identity.users WHERE password_hash LIKE '$argon2id$v=19$m=19456,t=3,p=1$%'") == 1)
@@ -210,15 +210,15 @@ struct AuthRouteTests {
 
     @Test("deleting the account needs the password, erases it and tells every service")
     func deleteAccount() async throws {
-        try await IdentityHarness.with { identity throws in
+        try await IdentityHarness.live { identity throws in
             let session = try await identity.signup()
             let user = session.user.id
-            let wrong = try await identity.client.send(
-                .DELETE, identity.url("/api/v1/auth/account"), json: DeleteAccountRequest(password: "not my password at all"), bearer: session.tokens.accessToken
+            let wrong = try await identity.send(
+                .DELETE, "/api/v1/auth/account", json: DeleteAccountRequest(password: "not my password at all"), bearer: session.tokens.accessToken
             )
             #expect(wrong.status == 400)
-            let deleted = try await identity.client.send(
-                .DELETE, identity.url("/api/v1/auth/account"), json: DeleteAccountRequest(password: IdentityHarness.password), bearer: session.tokens.accessToken
+            let deleted = try await identity.send(
+                .DELETE, "/api/v1/auth/account", json: DeleteAccountRequest(password: IdentityHarness.password), bearer: session.tokens.accessToken
             )
             #expect(deleted.status == 204)
             #expect(try await identity.database.count("SELECT count(*) FROM identity.users WHERE id = '\(user)'") == 0)
@@ -237,7 +237,7 @@ struct AuthRouteTests {
     func jwks() async throws {
         try await IdentityHarness.with { identity throws in
             let token = try await identity.signup().tokens.accessToken
-            let response = try await identity.client.send(.GET, identity.url("/.well-known/jwks.json"))
+            let response = try await identity.send(.GET, "/.well-known/jwks.json")
             #expect(response.status == 200)
             #expect(response.headers.first(name: "Cache-Control") == "public, max-age=600")
             let keys = try #require(try response.object()["keys"] as? [[String: String]])
@@ -250,15 +250,15 @@ struct AuthRouteTests {
 
     @Test("the revocation feed is for services only, and carries each logout")
     func revocationFeed() async throws {
-        try await IdentityHarness.with { identity throws in
+        try await IdentityHarness.live { identity throws in
             let session = try await identity.signup()
             _ = try await identity.post("logout", RefreshTokenRequest(refreshToken: session.tokens.refreshToken))
-            #expect(try await identity.client.send(.GET, identity.url("/internal/token-revocations?after=0")).status == 403)
+            #expect(try await identity.send(.GET, "/internal/token-revocations?after=0").status == 403)
             try await TestClient.with(identity: .service("profile")) { profile throws in
-                let feed = try await profile.send(.GET, identity.url("/internal/token-revocations?after=0")).json(TokenRevocationFeed.self)
+                let feed = try await profile.send(.GET, try identity.url("/internal/token-revocations?after=0")).json(TokenRevocationFeed.self)
                 #expect(feed.items.map(\.userID) == [session.user.id])
                 #expect(feed.cursor == feed.items.last?.sequence)
-                let later = try await profile.send(.GET, identity.url("/internal/token-revocations?after=\(feed.cursor)")).json(TokenRevocationFeed.self)
+                let later = try await profile.send(.GET, try identity.url("/internal/token-revocations?after=\(feed.cursor)")).json(TokenRevocationFeed.self)
                 #expect(later.items.isEmpty)
             }
         }
@@ -266,18 +266,18 @@ struct AuthRouteTests {
 
     @Test("a first completed practice session activates the account, once")
     func activation() async throws {
-        try await IdentityHarness.with { identity throws in
+        try await IdentityHarness.live { identity throws in
             let session = try await identity.signup()
             let event = try EventEnvelope(SessionCompleted(userID: session.user.id, sessionID: UUID(), preparationType: .interview, userTurns: 3, completedAt: Date()))
             try await TestClient.with(identity: .service("coaching-session")) { coaching throws in
-                let first = try await coaching.send(.POST, identity.url("/internal/events"), json: EventBatch(events: [event]))
+                let first = try await coaching.send(.POST, try identity.url("/internal/events"), json: EventBatch(events: [event]))
                 #expect(try first.json(EventBatchReceipt.self) == EventBatchReceipt(applied: 1, duplicates: 0))
-                let again = try await coaching.send(.POST, identity.url("/internal/events"), json: EventBatch(events: [event]))
+                let again = try await coaching.send(.POST, try identity.url("/internal/events"), json: EventBatch(events: [event]))
                 #expect(try again.json(EventBatchReceipt.self) == EventBatchReceipt(applied: 0, duplicates: 1))
             }
             #expect(try await identity.me(session.tokens.accessToken).json(UserDTO.self).activated)
             // Only coaching-session produces that event.
-            #expect(try await identity.client.send(.POST, identity.url("/internal/events"), json: EventBatch(events: [event])).status == 403)
+            #expect(try await identity.send(.POST, "/internal/events", json: EventBatch(events: [event])).status == 403)
         }
     }
 }

@@ -21,37 +21,23 @@ struct AuthRouterTests {
     }
 
     static func build() async throws -> (Router<ServiceRequestContext>, Built) {
-        let clock = ManualClock()
-        let users = MemoryUserStore()
-        let signer = TokenSigner(store: MemorySigningKeyStore(), logger: testLogger)
-        try await signer.prepare(now: clock.wallClock.now)
-        let revocations = RevocationList()
-        let accounts = try await Accounts(
-            users: users, throttle: MemoryLoginThrottleStore(),
-            hasher: PasswordHasher(parameters: .minimum, maxConcurrent: 2), policy: try PasswordPolicy.bundled(), signer: signer,
-            lifetimes: TokenLifetimes(access: 300, refresh: 86_400), revocations: revocations, clock: clock.wallClock, logger: testLogger
-        )
-        let dependencies = IdentityDependencies(
-            accounts: accounts, signer: signer, users: users,
-            verifier: AccessTokenVerifier(source: signer, revocations: revocations, logger: testLogger),
-            inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20
-        )
-        return (buildRouter(dependencies), Built(users: users, clock: clock))
+        let (router, users, clock) = try await IdentityHarness.memory()
+        return (router, Built(users: users, clock: clock))
     }
 
     @Test("sign up answers 201 with tokens that open /me; the same email again is 409 email_taken on the email field")
     func signupAndMe() async throws {
         let (router, built) = try await Self.build()
         try await RouterCaller.with(router) { caller in
-            let created = try await caller.send(.post, "/api/v1/auth/signup", json: SignupRequest(email: "Ada@Example.com", password: Self.password, name: "Ada"))
+            let created = try await caller.send(.POST, "/api/v1/auth/signup", json: SignupRequest(email: "Ada@Example.com", password: Self.password, name: "Ada"))
             #expect(created.status == 201)
             #expect(created.headers["Cache-Control"].first == "no-store")
             let auth = try created.json(AuthResponse.self)
-            let me = try await caller.send(.get, "/api/v1/auth/me", bearer: auth.tokens.accessToken)
+            let me = try await caller.send(.GET, "/api/v1/auth/me", bearer: auth.tokens.accessToken)
             #expect(me.status == 200)
             #expect(try me.json(UserDTO.self) == auth.user)
 
-            let again = try await caller.send(.post, "/api/v1/auth/signup", json: SignupRequest(email: "ada@example.com", password: Self.password))
+            let again = try await caller.send(.POST, "/api/v1/auth/signup", json: SignupRequest(email: "ada@example.com", password: Self.password))
             #expect(again.status == 409)
             #expect(again.code == "email_taken" && again.invalidFields == ["email"])
             #expect(built.users.publishedEvents == [UserRegistered.type])
@@ -61,11 +47,11 @@ struct AuthRouterTests {
     @Test("one 400 names every bad field (email, password, name), and another every field signup does not have")
     func signupNamesEveryBadField() async throws {
         try await RouterCaller.with(try await Self.build().0) { caller in
-            let bad = try await caller.send(.post, "/api/v1/auth/signup", text: #"{"email":"not-an-email","password":"short","name":"A\u0000"}"#)
+            let bad = try await caller.send(.POST, "/api/v1/auth/signup", text: #"{"email":"not-an-email","password":"short","name":"A\u0000"}"#)
             #expect(bad.status == 400)
             #expect(Set(bad.invalidFields) == ["email", "password", "name"])
             let unknown = try await caller.send(
-                .post, "/api/v1/auth/signup", text: #"{"email":"a@example.com","password":7,"role":"admin","admin":true}"#
+                .POST, "/api/v1/auth/signup", text: #"{"email":"a@example.com","password":7,"role":"admin","admin":true}"#
             )
             #expect(unknown.status == 400)
             #expect(Set(unknown.invalidFields) == ["password", "role", "admin"])
@@ -75,18 +61,18 @@ struct AuthRouterTests {
     @Test("a wrong password is 401 invalid_credentials; a refresh token used twice revokes its session (token_reused)")
     func loginAndRefreshReuse() async throws {
         try await RouterCaller.with(try await Self.build().0) { caller in
-            _ = try await caller.send(.post, "/api/v1/auth/signup", json: SignupRequest(email: "grace@example.com", password: Self.password))
-            let wrong = try await caller.send(.post, "/api/v1/auth/login", json: LoginRequest(email: "grace@example.com", password: "not the password at all"))
+            _ = try await caller.send(.POST, "/api/v1/auth/signup", json: SignupRequest(email: "grace@example.com", password: Self.password))
+            let wrong = try await caller.send(.POST, "/api/v1/auth/login", json: LoginRequest(email: "grace@example.com", password: "not the password at all"))
             #expect(wrong.status == 401 && wrong.code == "invalid_credentials")
 
-            let login = try await caller.send(.post, "/api/v1/auth/login", json: LoginRequest(email: "grace@example.com", password: Self.password))
+            let login = try await caller.send(.POST, "/api/v1/auth/login", json: LoginRequest(email: "grace@example.com", password: Self.password))
             let first = try login.json(AuthResponse.self).tokens.refreshToken
-            let rotated = try await caller.send(.post, "/api/v1/auth/refresh", json: RefreshTokenRequest(refreshToken: first))
+            let rotated = try await caller.send(.POST, "/api/v1/auth/refresh", json: RefreshTokenRequest(refreshToken: first))
             #expect(rotated.status == 200)
-            let reused = try await caller.send(.post, "/api/v1/auth/refresh", json: RefreshTokenRequest(refreshToken: first))
+            let reused = try await caller.send(.POST, "/api/v1/auth/refresh", json: RefreshTokenRequest(refreshToken: first))
             #expect(reused.status == 401 && reused.code == "token_reused")
             let next = try rotated.json(AuthResponse.self).tokens.refreshToken
-            let afterReuse = try await caller.send(.post, "/api/v1/auth/refresh", json: RefreshTokenRequest(refreshToken: next))
+            let afterReuse = try await caller.send(.POST, "/api/v1/auth/refresh", json: RefreshTokenRequest(refreshToken: next))
             #expect(afterReuse.status == 401 && afterReuse.code == "invalid_token", "the whole session was revoked")
         }
     }
@@ -95,10 +81,10 @@ struct AuthRouterTests {
     func refreshExpiresWithTheClock() async throws {
         let (router, built) = try await Self.build()
         try await RouterCaller.with(router) { caller in
-            let created = try await caller.send(.post, "/api/v1/auth/signup", json: SignupRequest(email: "lin@example.com", password: Self.password))
+            let created = try await caller.send(.POST, "/api/v1/auth/signup", json: SignupRequest(email: "lin@example.com", password: Self.password))
             let refresh = try created.json(AuthResponse.self).tokens.refreshToken
-            built.clock.advance(by: 86_401)
-            let late = try await caller.send(.post, "/api/v1/auth/refresh", json: RefreshTokenRequest(refreshToken: refresh))
+            built.clock.advance(by: Double(TokenLifetimes().refresh + 1))
+            let late = try await caller.send(.POST, "/api/v1/auth/refresh", json: RefreshTokenRequest(refreshToken: refresh))
             #expect(late.status == 401 && late.code == "invalid_token")
         }
     }
@@ -107,14 +93,14 @@ struct AuthRouterTests {
     func deleteAccount() async throws {
         let (router, built) = try await Self.build()
         try await RouterCaller.with(router) { caller in
-            let created = try await caller.send(.post, "/api/v1/auth/signup", json: SignupRequest(email: "kim@example.com", password: Self.password))
+            let created = try await caller.send(.POST, "/api/v1/auth/signup", json: SignupRequest(email: "kim@example.com", password: Self.password))
             let token = try created.json(AuthResponse.self).tokens.accessToken
-            let wrong = try await caller.send(.delete, "/api/v1/auth/account", json: DeleteAccountRequest(password: "nope nope nope nope"), bearer: token)
+            let wrong = try await caller.send(.DELETE, "/api/v1/auth/account", json: DeleteAccountRequest(password: "nope nope nope nope"), bearer: token)
             #expect(wrong.status == 400 && wrong.invalidFields == ["password"])
-            let deleted = try await caller.send(.delete, "/api/v1/auth/account", json: DeleteAccountRequest(password: Self.password), bearer: token)
+            let deleted = try await caller.send(.DELETE, "/api/v1/auth/account", json: DeleteAccountRequest(password: Self.password), bearer: token)
             #expect(deleted.status == 204)
             #expect(built.users.publishedEvents == [UserRegistered.type, UserDeleted.type])
-            let login = try await caller.send(.post, "/api/v1/auth/login", json: LoginRequest(email: "kim@example.com", password: Self.password))
+            let login = try await caller.send(.POST, "/api/v1/auth/login", json: LoginRequest(email: "kim@example.com", password: Self.password))
             #expect(login.status == 401)
         }
     }
@@ -123,17 +109,17 @@ struct AuthRouterTests {
     func throttleEndsWithTheClock() async throws {
         let (router, built) = try await Self.build()
         try await RouterCaller.with(router) { caller in
-            _ = try await caller.send(.post, "/api/v1/auth/signup", json: SignupRequest(email: "bo@example.com", password: Self.password))
+            _ = try await caller.send(.POST, "/api/v1/auth/signup", json: SignupRequest(email: "bo@example.com", password: Self.password))
             for _ in 1...6 {
-                let wrong = try await caller.send(.post, "/api/v1/auth/login", json: LoginRequest(email: "bo@example.com", password: "wrong password, long enough"))
+                let wrong = try await caller.send(.POST, "/api/v1/auth/login", json: LoginRequest(email: "bo@example.com", password: "wrong password, long enough"))
                 #expect(wrong.status == 401)
             }
-            let blocked = try await caller.send(.post, "/api/v1/auth/login", json: LoginRequest(email: "bo@example.com", password: Self.password))
+            let blocked = try await caller.send(.POST, "/api/v1/auth/login", json: LoginRequest(email: "bo@example.com", password: Self.password))
             #expect(blocked.status == 429 && blocked.code == "throttled")
             let wait = Int(blocked.headers.first(name: "Retry-After") ?? "") ?? 0
             #expect(wait >= 1)
             built.clock.advance(by: Double(wait))
-            let after = try await caller.send(.post, "/api/v1/auth/login", json: LoginRequest(email: "bo@example.com", password: Self.password))
+            let after = try await caller.send(.POST, "/api/v1/auth/login", json: LoginRequest(email: "bo@example.com", password: Self.password))
             #expect(after.status == 200)
         }
     }

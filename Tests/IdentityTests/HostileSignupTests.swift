@@ -7,12 +7,10 @@ import Testing
 @testable import Identity
 
 /// What a hostile probe sent identity: each got a 500 or was stored before its fix.
-@Suite("Identity hostile input", .serialized)
+@Suite("Identity hostile input")
 struct HostileSignupTests {
     func raw(_ identity: IdentityHarness, _ path: String, _ json: String) async throws -> TestClient.Response {
-        try await identity.client.send(
-            .POST, identity.url("/api/v1/auth/\(path)"), headers: [("Content-Type", "application/json")], body: .init(string: json)
-        )
+        try await identity.send(.POST, "/api/v1/auth/\(path)", headers: [("Content-Type", "application/json")], body: .init(string: json))
     }
 
     @Test("a NUL in the email or name of a signup, or the email of a login, is a 400 naming the field, never a 500")
@@ -24,7 +22,7 @@ struct HostileSignupTests {
             #expect(name.status == 400 && name.invalidFields == ["name"])
             let login = try await identity.login("a\u{0}b@example.com")
             #expect(login.status == 400 && login.invalidFields == ["email"])
-            #expect(try await identity.database.count("SELECT count(*) FROM identity.users") == 0)
+            #expect(try await identity.userCount() == 0)
         }
     }
 
@@ -60,13 +58,13 @@ struct HostileSignupTests {
             #expect(login.status == 400 && login.invalidFields == ["remember"])
             let refresh = try await raw(identity, "refresh", #"{"refresh_token":"x","refresh_token":"y"}"#)
             #expect(refresh.status == 400)
-            #expect(try await identity.database.count("SELECT count(*) FROM identity.users") == 0)
+            #expect(try await identity.userCount() == 0)
         }
     }
 
     @Test("a duplicate-email signup leaves the address out of Postgres's log")
     func noAddressInDatabaseLog() async throws {
-        try await IdentityHarness.with { identity throws in
+        try await IdentityHarness.live { identity throws in
             let email = "pii-\(UUID().uuidString.prefix(8).lowercased())@example.com"
             _ = try await identity.signup(email)
             #expect(try await identity.post("signup", SignupRequest(email: email, password: IdentityHarness.password)).status == 409)

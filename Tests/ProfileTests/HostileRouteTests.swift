@@ -12,7 +12,7 @@ import Testing
 struct HostileRouteTests {
     @Test("a ZIP64 size overflow and a UTF-16 entity document are 400s, and the service keeps answering")
     func hostileDocuments() async throws {
-        try await ProfileHarness.with { person throws in
+        try await ProfileHarness.live { person throws in
             let overflow = try await person.upload(ResumeFixtures.zip64Overflow(), filename: "cv.docx")
             #expect(overflow.status == 400 && overflow.invalidFields == ["file"])
             let entity = try await person.upload(try ResumeFixtures.utf16DocxWithEntity(), filename: "cv.docx")
@@ -25,7 +25,7 @@ struct HostileRouteTests {
 
     @Test("a form of thousands of empty parts is a 400 at once")
     func manyParts() async throws {
-        try await ProfileHarness.with { person throws in
+        try await ProfileHarness.live { person throws in
             let body = String(repeating: "--b\r\n\r\n\r\n", count: 100_000) + "--b--\r\n"
             let start = ContinuousClock.now
             let response = try await person.send(
@@ -39,7 +39,7 @@ struct HostileRouteTests {
 
     @Test("a 20,000-character job description of ambiguous names and a 330 KB one-sentence resume of skills are answered")
     func adversarialText() async throws {
-        try await ProfileHarness.with { person throws in
+        try await ProfileHarness.live { person throws in
             let description = String(String(repeating: "R ", count: 10_000).prefix(20_000))
             let target = try await person.send(.PUT, "/api/v1/profile/job-target", json: ["job_title": "Analyst", "job_description": description])
             #expect(target.status == 200)
@@ -52,7 +52,7 @@ struct HostileRouteTests {
 
     @Test("NUL, bidi overrides and duplicate keys in profile fields are 400s naming the field")
     func hostileFields() async throws {
-        try await ProfileHarness.with { person throws in
+        try await ProfileHarness.live { person throws in
             let nul = try await person.send(.PATCH, "/api/v1/profile", json: ["name": "A\u{0}da"])
             #expect(nul.status == 400 && nul.invalidFields == ["name"])
             let bidi = try await person.send(.PATCH, "/api/v1/profile", json: ["headline": "Quant \u{202E}reganam"])

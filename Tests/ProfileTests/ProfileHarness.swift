@@ -7,34 +7,66 @@ import TestSupport
 
 @testable import Profile
 
-/// A running profile service on a fresh database, and a person calling it through a gateway client.
-struct ProfileHarness {
-    let service: ServiceUnderTest
-    let client: TestClient
+/// Profile under test and a person calling it through the gateway: in memory through its router
+/// (`with`, for the rules of each route), or running on a fresh database over TLS beside a stand-in
+/// identity (`live`, for what only Postgres, certificates, events or the process show).
+struct ProfileHarness: Sendable {
+    let caller: any ServiceCaller
+    let tokens: StandInTokenIssuer
     let user: UUID
+    /// Only in a live harness.
+    private let running: ServiceUnderTest?
+    /// Only in an in-memory harness.
+    let stores: MemoryProfileStores?
 
-    /// Starts profile, runs `body` as a new person, stops it.
-    static func with(_ body: (ProfileHarness) async throws -> Void) async throws {
+    /// Runs `body` as a new person against profile's router over in-memory stores.
+    static func with(_ body: @escaping @Sendable (ProfileHarness) async throws -> Void) async throws {
+        let stores = MemoryProfileStores()
+        let tokens = StandInTokenIssuer()
+        let dependencies = try ProfileDependencies(
+            profiles: stores, resumes: stores, verifier: tokens.verifier(), inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20,
+            logger: testLogger
+        )
+        try await RouterCaller.with(buildRouter(dependencies)) { caller in
+            try await body(ProfileHarness(caller: caller, tokens: tokens, user: UUID(), running: nil, stores: stores))
+        }
+    }
+
+    /// Starts profile on a fresh database, runs `body` as a new person, stops it.
+    static func live(_ body: (ProfileHarness) async throws -> Void) async throws {
         try await withService(.profile, build: buildApplication) { service throws in
             try await TestClient.with(identity: .gateway) { client in
-                try await body(ProfileHarness(service: service, client: client, user: UUID()))
+                try await body(
+                    ProfileHarness(caller: LiveCaller(client: client, port: service.port), tokens: service.tokens, user: UUID(), running: service, stores: nil)
+                )
             }
+        }
+    }
+
+    /// The running service (live harness only).
+    var service: ServiceUnderTest {
+        get throws {
+            guard let running else { throw TestSetupError("an in-memory harness has no running service: use ProfileHarness.live") }
+            return running
         }
     }
 
     /// The same service, called by someone else.
     func otherPerson() -> ProfileHarness {
-        ProfileHarness(service: service, client: client, user: UUID())
+        ProfileHarness(caller: caller, tokens: tokens, user: UUID(), running: running, stores: stores)
+    }
+
+    /// How many resumes are stored, for everyone.
+    func resumeCount() async throws -> Int {
+        if let stores { return stores.resumeCount }
+        return try await service.database.count("SELECT count(*) FROM profile.resumes")
     }
 
     func send(
         _ method: HTTPMethod, _ path: String, json: (any Encodable)? = nil, body: ByteBuffer? = nil, headers: [(String, String)] = [],
         authenticated: Bool = true
     ) async throws -> TestClient.Response {
-        try await client.send(
-            method, service.url(path), headers: headers, json: json, body: body,
-            bearer: authenticated ? service.tokens.accessToken(for: user) : nil
-        )
+        try await caller.send(method, path, headers: headers, json: json, body: body, bearer: authenticated ? tokens.accessToken(for: user) : nil)
     }
 
     /// Sends raw JSON text (for bodies the typed requests cannot express).

@@ -11,7 +11,7 @@ import Testing
 struct ProfileRouteTests {
     @Test("the first GET creates the profile, once, and user.registered arriving later fills in the email without undoing edits")
     func createdOnFirstAccess() async throws {
-        try await ProfileHarness.with { person throws in
+        try await ProfileHarness.live { person throws in
             async let first = person.send(.GET, "/api/v1/profile")
             async let second = person.send(.GET, "/api/v1/profile")
             let (a, b) = try await (first, second)
@@ -22,7 +22,7 @@ struct ProfileRouteTests {
 
             #expect(try await person.send(.PATCH, "/api/v1/profile", json: ProfileUpdateRequest(name: "Ada L.")).status == 200)
             let event = try EventEnvelope(UserRegistered(userID: person.user, email: "ada@example.com", name: "Ada"))
-            #expect(try await deliver([event], to: person.service.port) == EventBatchReceipt(applied: 1, duplicates: 0))
+            #expect(try await deliver([event], to: try person.service.port) == EventBatchReceipt(applied: 1, duplicates: 0))
             let profile = try await person.profile()
             #expect(profile.email == "ada@example.com" && profile.name == "Ada L.")
             #expect(try await person.service.database.count("SELECT count(*) FROM profile.profiles WHERE user_id = '\(person.user)'") == 1)
@@ -112,8 +112,8 @@ struct ProfileRouteTests {
 
     @Test("setting, replacing and clearing the target emits profile.job_target_changed only when the target changes")
     func jobTargetEvents() async throws {
-        try await ProfileHarness.with { person throws in
-            let database = person.service.database
+        try await ProfileHarness.live { person throws in
+            let database = try person.service.database
             func events() async throws -> Int {
                 try await database.count("SELECT count(*) FROM profile.outbox_events WHERE type = 'profile.job_target_changed'")
             }
@@ -186,10 +186,10 @@ struct ProfileRouteTests {
 
     @Test("completion_percent counts name, email, education level, job target, onboarding and a default resume, a sixth each")
     func completion() async throws {
-        try await ProfileHarness.with { person throws in
+        try await ProfileHarness.live { person throws in
             #expect(try await person.profile().completionPercent == 0)
             let event = try EventEnvelope(UserRegistered(userID: person.user, email: "ada@example.com", name: nil))
-            _ = try await deliver([event], to: person.service.port)
+            _ = try await deliver([event], to: try person.service.port)
             #expect(try await person.profile().completionPercent == 17)
             _ = try await person.send(.PATCH, "/api/v1/profile", json: ProfileUpdateRequest(name: "Ada", educationLevel: .bachelor))
             #expect(try await person.profile().completionPercent == 50)
@@ -204,7 +204,7 @@ struct ProfileRouteTests {
 
     @Test("without a token every route answers 401; a wrong method answers 405 with Allow")
     func authentication() async throws {
-        try await ProfileHarness.with { person throws in
+        try await ProfileHarness.live { person throws in
             for (method, path) in [
                 (HTTPMethod.GET, "/api/v1/profile"), (.PATCH, "/api/v1/profile"), (.PUT, "/api/v1/profile/job-target"),
                 (.DELETE, "/api/v1/profile/job-target"), (.GET, "/api/v1/onboarding"), (.POST, "/api/v1/onboarding"),
@@ -234,11 +234,11 @@ struct ProfileRouteTests {
 
     @Test("the audience is served to content, pathing and coaching-session only, with the default resume's skills")
     func audience() async throws {
-        try await ProfileHarness.with { person throws in
+        try await ProfileHarness.live { person throws in
             _ = try await person.send(.PUT, "/api/v1/profile/job-target", json: JobTargetRequest(roleTemplate: "quant_researcher"))
             _ = try await person.send(.POST, "/api/v1/onboarding", json: OnboardingSubmission(answers: sampleAnswers))
             let resume = try await person.uploaded(ResumeFixtures.text)
-            let path = person.service.url(InternalPath.audience(of: person.user))
+            let path = try person.service.url(InternalPath.audience(of: person.user))
             for caller in ["content", "pathing", "coaching-session"] {
                 let audience = try await TestClient.with(identity: .service(caller)) { client in
                     try await client.send(.GET, path).json(AudienceDTO.self)
@@ -251,7 +251,7 @@ struct ProfileRouteTests {
                 #expect(status == 403)
             }
             let nobody = try await TestClient.with(identity: .service("pathing")) { client in
-                try await client.send(.GET, person.service.url(InternalPath.audience(of: UUID()))).json(AudienceDTO.self)
+                try await client.send(.GET, try person.service.url(InternalPath.audience(of: UUID()))).json(AudienceDTO.self)
             }
             #expect(nobody.jobTarget == nil && nobody.skills.isEmpty)
         }
@@ -259,7 +259,7 @@ struct ProfileRouteTests {
 
     @Test("user.deleted erases profile, preferences, job target and resumes; an old token cannot bring the profile back")
     func erasure() async throws {
-        try await ProfileHarness.with { person throws in
+        try await ProfileHarness.live { person throws in
             _ = try await person.send(.PUT, "/api/v1/profile/job-target", json: JobTargetRequest(roleTemplate: "quant_researcher"))
             _ = try await person.send(.POST, "/api/v1/onboarding", json: OnboardingSubmission(answers: sampleAnswers))
             _ = try await person.uploaded(ResumeFixtures.text)
@@ -268,7 +268,7 @@ struct ProfileRouteTests {
             _ = try await bystander.uploaded(ResumeFixtures.text)
 
             let deleted = try EventEnvelope(UserDeleted(userID: person.user))
-            #expect(try await deliver([deleted], to: person.service.port) == EventBatchReceipt(applied: 1, duplicates: 0))
+            #expect(try await deliver([deleted], to: try person.service.port) == EventBatchReceipt(applied: 1, duplicates: 0))
             for table in ["profiles", "preferences", "job_targets", "resumes"] {
                 #expect(try await person.service.database.count("SELECT count(*) FROM profile.\(table) WHERE user_id = '\(person.user)'") == 0, "\(table)")
             }

@@ -35,10 +35,10 @@ struct ProfileRouterTests {
         let (router, built) = try Self.build()
         let token = built.tokens.accessToken(for: UUID())
         try await RouterCaller.with(router) { caller in
-            let first = try await caller.send(.get, "/api/v1/profile", bearer: token)
+            let first = try await caller.send(.GET, "/api/v1/profile", bearer: token)
             #expect(first.status == 200)
             #expect(try first.json(ProfileDTO.self).completionPercent == 0)
-            let patched = try await caller.send(.patch, "/api/v1/profile", json: ProfileUpdateRequest(name: "Ada", educationLevel: .master), bearer: token)
+            let patched = try await caller.send(.PATCH, "/api/v1/profile", json: ProfileUpdateRequest(name: "Ada", educationLevel: .master), bearer: token)
             #expect(patched.status == 200)
             let profile = try patched.json(ProfileDTO.self)
             #expect(profile.name == "Ada" && profile.educationLevel == .master && profile.completionPercent == 33)
@@ -50,7 +50,7 @@ struct ProfileRouterTests {
         let (router, built) = try Self.build()
         try await RouterCaller.with(router) { caller in
             let response = try await caller.send(
-                .patch, "/api/v1/profile", text: #"{"name":"","education_level":"wizard","email":"a@b.c","colour":"red"}"#,
+                .PATCH, "/api/v1/profile", text: #"{"name":"","education_level":"wizard","email":"a@b.c","colour":"red"}"#,
                 bearer: built.tokens.accessToken(for: UUID())
             )
             #expect(response.status == 400)
@@ -65,11 +65,11 @@ struct ProfileRouterTests {
         let token = built.tokens.accessToken(for: user)
         try await RouterCaller.with(router) { caller in
             let target = JobTargetRequest(jobTitle: "Quantitative Researcher", jobDescription: quantDescription)
-            let set = try await caller.send(.put, "/api/v1/profile/job-target", json: target, bearer: token)
+            let set = try await caller.send(.PUT, "/api/v1/profile/job-target", json: target, bearer: token)
             #expect(set.status == 200)
             #expect(try set.json(ProfileDTO.self).jobTarget?.roleType == "quant_researcher")
-            _ = try await caller.send(.put, "/api/v1/profile/job-target", json: target, bearer: token)
-            #expect(try await caller.send(.delete, "/api/v1/profile/job-target", bearer: token).status == 204)
+            _ = try await caller.send(.PUT, "/api/v1/profile/job-target", json: target, bearer: token)
+            #expect(try await caller.send(.DELETE, "/api/v1/profile/job-target", bearer: token).status == 204)
             #expect(built.stores.publishedEvents.map(\.targetHash.isNil) == [false, true])
             #expect(built.stores.publishedEvents.allSatisfy { $0.userID == user })
         }
@@ -80,15 +80,15 @@ struct ProfileRouterTests {
         let (router, built) = try Self.build()
         let token = built.tokens.accessToken(for: UUID())
         try await RouterCaller.with(router) { caller in
-            #expect(try await caller.send(.get, "/api/v1/profile/preferences", bearer: token).status == 404)
-            let early = try await caller.send(.put, "/api/v1/profile/preferences", json: sampleAnswers, bearer: token)
+            #expect(try await caller.send(.GET, "/api/v1/profile/preferences", bearer: token).status == 404)
+            let early = try await caller.send(.PUT, "/api/v1/profile/preferences", json: sampleAnswers, bearer: token)
             #expect(early.status == 409 && early.code == "onboarding_incomplete")
-            let onboarded = try await caller.send(.post, "/api/v1/onboarding", json: OnboardingSubmission(answers: sampleAnswers), bearer: token)
+            let onboarded = try await caller.send(.POST, "/api/v1/onboarding", json: OnboardingSubmission(answers: sampleAnswers), bearer: token)
             #expect(onboarded.status == 200)
             #expect(try onboarded.json(ProfileDTO.self).onboardingCompleted)
             var changed = sampleAnswers
             changed.weeklyHours = 12
-            let replaced = try await caller.send(.put, "/api/v1/profile/preferences", json: changed, bearer: token)
+            let replaced = try await caller.send(.PUT, "/api/v1/profile/preferences", json: changed, bearer: token)
             #expect(replaced.status == 200)
             #expect(try replaced.json(PreferencesDTO.self).answers.weeklyHours == 12)
         }
@@ -99,7 +99,7 @@ struct ProfileRouterTests {
         let (router, built) = try Self.build()
         try await RouterCaller.with(router) { caller in
             let response = try await caller.send(
-                .post, "/api/v1/onboarding", text: #"{"answers":{"experience_level":"guru","weekly_hours":99}}"#, bearer: built.tokens.accessToken(for: UUID())
+                .POST, "/api/v1/onboarding", text: #"{"answers":{"experience_level":"guru","weekly_hours":99}}"#, bearer: built.tokens.accessToken(for: UUID())
             )
             #expect(response.status == 400)
             #expect(Set(response.invalidFields) == [
@@ -116,23 +116,22 @@ struct ProfileRouterTests {
         try await RouterCaller.with(router) { caller in
             let text = "Ada Lovelace\nSkills\nPython, SQL and statistics; 5 years of Python.\n"
             let uploaded = try await caller.send(
-                .post, "/api/v1/resumes", body: ByteBuffer(string: text),
-                headers: [.contentType: "text/plain", .contentDisposition: "attachment; filename=\"cv.txt\""],
-                bearer: built.tokens.accessToken(for: owner)
+                .POST, "/api/v1/resumes", headers: [("Content-Type", "text/plain"), ("Content-Disposition", "attachment; filename=\"cv.txt\"")],
+                body: ByteBuffer(string: text), bearer: built.tokens.accessToken(for: owner)
             )
             #expect(uploaded.status == 201)
             let resume = try uploaded.json(ResumeDTO.self)
             #expect(resume.isDefault && resume.skills.contains { $0.id == "python" })
             let path = "/api/v1/resumes/\(resume.id.uuidString.lowercased())"
-            #expect(try await caller.send(.get, path, bearer: built.tokens.accessToken(for: owner)).status == 200)
-            #expect(try await caller.send(.get, path, bearer: built.tokens.accessToken(for: other)).status == 404)
-            #expect(try await caller.send(.delete, path, bearer: built.tokens.accessToken(for: other)).status == 404)
-            #expect(try await caller.send(.get, "/api/v1/resumes/not-a-uuid", bearer: built.tokens.accessToken(for: owner)).status == 404)
+            #expect(try await caller.send(.GET, path, bearer: built.tokens.accessToken(for: owner)).status == 200)
+            #expect(try await caller.send(.GET, path, bearer: built.tokens.accessToken(for: other)).status == 404)
+            #expect(try await caller.send(.DELETE, path, bearer: built.tokens.accessToken(for: other)).status == 404)
+            #expect(try await caller.send(.GET, "/api/v1/resumes/not-a-uuid", bearer: built.tokens.accessToken(for: owner)).status == 404)
 
             let deleted = try EventEnvelope(UserDeleted(userID: owner))
             #expect(try await built.inbox.on(UserDeleted.self) { event, work in try await built.stores.erase(event, in: work) }
                 .receive(EventBatch(events: [deleted]), from: .identity, logger: testLogger) == EventBatchReceipt(applied: 1, duplicates: 0))
-            let afterErasure = try await caller.send(.get, "/api/v1/profile", bearer: built.tokens.accessToken(for: owner))
+            let afterErasure = try await caller.send(.GET, "/api/v1/profile", bearer: built.tokens.accessToken(for: owner))
             #expect(afterErasure.status == 401)
         }
     }

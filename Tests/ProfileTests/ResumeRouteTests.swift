@@ -114,7 +114,7 @@ struct ResumeRouteTests {
             let justOver = try await person.upload(Data(repeating: 0x61, count: (10 << 20) + 1), filename: "cv.txt")
             #expect(justOver.status == 413)
 
-            #expect(try await person.service.database.count("SELECT count(*) FROM profile.resumes") == 0)
+            #expect(try await person.resumeCount() == 0)
         }
     }
 
@@ -176,7 +176,7 @@ struct ResumeRouteTests {
             }
             let over = try await person.upload(ResumeFixtures.text)
             #expect(over.status == 409 && over.problem?.code == "resume_limit")
-            #expect(try await person.service.database.count("SELECT count(*) FROM profile.resumes") == ResumeIntake.maxResumes)
+            #expect(try await person.resumeCount() == ResumeIntake.maxResumes)
         }
     }
 

@@ -1,8 +1,10 @@
 public import Foundation
 public import Hummingbird
+import HTTPTypes
 public import HummingbirdTesting
 import NIOConcurrencyHelpers
-import NIOCore
+public import NIOCore
+public import NIOHTTP1
 public import PathwiseProtocol
 public import ServiceKit
 
@@ -23,8 +25,51 @@ public final class ManualClock: Sendable {
     }
 }
 
-/// Calls a router in process (no TLS, no sockets): what a route test needs to check a service's rules in milliseconds.
-public struct RouterCaller: Sendable {
+/// Sends requests to a service under test: in process through its router (`RouterCaller`), or over
+/// TLS to a running copy (`LiveCaller`). Harnesses take either, so one test can run both ways.
+public protocol ServiceCaller: Sendable {
+    /// Sends one request; `json` is encoded with the process's encoder (and sets `Content-Type`).
+    func perform(
+        _ method: HTTPMethod, _ path: String, headers: [(String, String)], json: (any Encodable)?, body: ByteBuffer?, bearer: String?
+    ) async throws -> TestClient.Response
+}
+
+extension ServiceCaller {
+    /// Sends one request.
+    public func send(
+        _ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], json: (any Encodable)? = nil, body: ByteBuffer? = nil,
+        bearer: String? = nil
+    ) async throws -> TestClient.Response {
+        try await perform(method, path, headers: headers, json: json, body: body, bearer: bearer)
+    }
+
+    /// Sends `text` as a JSON body, as it is (for bodies the typed requests cannot express).
+    public func send(_ method: HTTPMethod, _ path: String, text: String, bearer: String? = nil) async throws -> TestClient.Response {
+        try await perform(method, path, headers: [("Content-Type", "application/json")], json: nil, body: ByteBuffer(string: text), bearer: bearer)
+    }
+}
+
+/// A running service reached over TLS with a test client.
+public struct LiveCaller: ServiceCaller {
+    public let client: TestClient
+    /// `https://127.0.0.1:<port>`.
+    public let base: String
+
+    public init(client: TestClient, port: Int) {
+        self.client = client
+        self.base = "https://127.0.0.1:\(port)"
+    }
+
+    public func perform(
+        _ method: HTTPMethod, _ path: String, headers: [(String, String)], json: (any Encodable)?, body: ByteBuffer?, bearer: String?
+    ) async throws -> TestClient.Response {
+        try await client.send(method, base + path, headers: headers, json: json, body: body, bearer: bearer)
+    }
+}
+
+/// Calls a router in process with `app.test(.router)` (no TLS, no sockets): what a route test needs
+/// to check a service's rules in milliseconds.
+public struct RouterCaller: ServiceCaller {
     let client: any TestClientProtocol
 
     /// Runs `body` against `router`.
@@ -34,21 +79,20 @@ public struct RouterCaller: Sendable {
         }
     }
 
-    /// Sends a request; `json` is encoded with the process's encoder, `text` is sent as it is (as JSON).
-    public func send(
-        _ method: HTTPRequest.Method, _ path: String, json: (any Encodable)? = nil, text: String? = nil, body: ByteBuffer? = nil,
-        headers: HTTPFields = [:], bearer: String? = nil
+    public func perform(
+        _ method: HTTPMethod, _ path: String, headers: [(String, String)], json: (any Encodable)?, body: ByteBuffer?, bearer: String?
     ) async throws -> TestClient.Response {
-        var headers = headers
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+        }
         var payload = body
         if let json {
             payload = ByteBuffer(data: try JSONCoding.encoder.encode(json))
-        } else if let text {
-            payload = ByteBuffer(string: text)
+            fields[.contentType] = "application/json"
         }
-        if payload != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
-        if let bearer { headers[.authorization] = "Bearer \(bearer)" }
-        let response = try await client.execute(uri: path, method: method, headers: headers, body: payload)
+        if let bearer { fields[.authorization] = "Bearer \(bearer)" }
+        let response = try await client.execute(uri: path, method: HTTPRequest.Method(rawValue: method.rawValue) ?? .get, headers: fields, body: payload)
         return TestClient.Response(status: Int(response.status.code), fields: response.headers, body: response.body)
     }
 }

@@ -32,6 +32,9 @@ final class MemoryUserStore: UserStore, RevocationSource {
 
     private let state = NIOLockedValueBox(State())
 
+    /// How many accounts exist.
+    var count: Int { state.withLockedValue { $0.users.count } }
+
     /// The types of the events published so far, oldest first.
     var publishedEvents: [String] { state.withLockedValue { $0.published } }
 

@@ -40,6 +40,9 @@ final class MemoryProfileStores: ProfileStore, ResumeStore {
         self.clock = clock
     }
 
+    /// How many resumes are stored, for everyone.
+    var resumeCount: Int { state.withLockedValue { $0.resumes.values.reduce(0) { $0 + $1.count } } }
+
     /// The job-target events published so far, oldest first.
     var publishedEvents: [JobTargetChanged] { state.withLockedValue { $0.published } }
 

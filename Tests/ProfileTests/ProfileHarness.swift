@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import NIOCore
 import NIOHTTP1
 import PathwiseProtocol
@@ -19,15 +20,21 @@ struct ProfileHarness: Sendable {
     /// Only in an in-memory harness.
     let stores: MemoryProfileStores?
 
-    /// Runs `body` as a new person against profile's router over in-memory stores.
-    static func with(_ body: @escaping @Sendable (ProfileHarness) async throws -> Void) async throws {
-        let stores = MemoryProfileStores()
+    /// Profile's router over fresh in-memory stores, accepting `tokens`' tokens, at a time `clock` sets.
+    static func memory(clock: ManualClock = ManualClock()) throws -> (Router<ServiceRequestContext>, MemoryProfileStores, StandInTokenIssuer) {
+        let stores = MemoryProfileStores(clock: clock.wallClock)
         let tokens = StandInTokenIssuer()
         let dependencies = try ProfileDependencies(
             profiles: stores, resumes: stores, verifier: tokens.verifier(), inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20,
-            logger: testLogger
+            clock: clock.wallClock, logger: testLogger
         )
-        try await RouterCaller.with(buildRouter(dependencies)) { caller in
+        return (buildRouter(dependencies), stores, tokens)
+    }
+
+    /// Runs `body` as a new person against profile's router over in-memory stores.
+    static func with(_ body: @escaping @Sendable (ProfileHarness) async throws -> Void) async throws {
+        let (router, stores, tokens) = try memory()
+        try await RouterCaller.with(router) { caller in
             try await body(ProfileHarness(caller: caller, tokens: tokens, user: UUID(), running: nil, stores: stores))
         }
     }

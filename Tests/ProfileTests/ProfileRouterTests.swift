@@ -19,15 +19,8 @@ struct ProfileRouterTests {
     }
 
     static func build() throws -> (Router<ServiceRequestContext>, Built) {
-        let clock = ManualClock()
-        let stores = MemoryProfileStores(clock: clock.wallClock)
-        let tokens = StandInTokenIssuer()
-        let inbox = Inbox(receipts: MemoryInboxReceipts())
-        let dependencies = try ProfileDependencies(
-            profiles: stores, resumes: stores, verifier: tokens.verifier(), inbox: inbox, maxBodyBytes: 1 << 20, clock: clock.wallClock,
-            logger: testLogger
-        )
-        return (buildRouter(dependencies), Built(stores: stores, inbox: inbox, tokens: tokens))
+        let (router, stores, tokens) = try ProfileHarness.memory()
+        return (router, Built(stores: stores, inbox: Inbox(receipts: MemoryInboxReceipts()), tokens: tokens))
     }
 
     @Test("the profile exists on first access; a patch sets fields, and completion counts them")

@@ -12,7 +12,8 @@ import Testing
 
 /// A person's data leaves every schema with their account. The guard lists, after each service's
 /// migrations, every table with a `user_id` column, and fails when one is neither erased nor kept on
-/// purpose: a table added without its erasure cannot pass `make test`.
+/// purpose, or when a service holding user rows does not receive `user.deleted` (the event type's
+/// subscribers): a table or service added without its erasure cannot pass `make test`.
 @Suite("Erasure guard")
 struct ErasureGuardTests {
     /// Each service: its migrations, the tables its erasure covers, and those it keeps on purpose.
@@ -32,6 +33,11 @@ struct ErasureGuardTests {
                 let tables = try await database.userTables(of: service, migrations: migrations)
                 let uncovered = tables.subtracting(erased).subtracting(kept)
                 #expect(uncovered.isEmpty, "\(service.rawValue): \(uncovered.sorted()) hold user ids but are neither erased nor kept")
+                // Erasure travels as `user.deleted`: a service holding user rows must be its producer or a subscriber.
+                #expect(
+                    tables.subtracting(kept).isEmpty || service == UserDeleted.producer || UserDeleted.subscribers.contains(service),
+                    "\(service.rawValue) holds user rows but does not receive user.deleted"
+                )
                 let stale = Set(erased + kept).subtracting(tables)
                 #expect(stale.isEmpty, "\(service.rawValue): \(stale.sorted()) are listed but have no user_id column")
             }

@@ -13,7 +13,7 @@ struct ExtractedDocument: Sendable, Equatable {
 }
 
 /// Turns an uploaded file into text: PDF through `pdftotext`/`pdfinfo`, DOCX through `WordDocument`,
-/// text by its encoding. Every refusal is a 4xx naming `file` and the reason.
+/// text by its encoding. Every refusal is a `DocumentError` with the reason.
 struct DocumentReader: Sendable {
     /// How much extracted text is kept and analysed; a resume is a few pages, far below it.
     static let textLimit = 1 << 20
@@ -71,8 +71,7 @@ struct DocumentReader: Sendable {
             throw Self.unreadable("took too long to read")
         }
         if document.text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
-            throw ProblemError.invalid(
-                field: "file",
+            throw DocumentError.unreadable(
                 format == .pdf ? "has no text to read: it may be a scanned image; upload a PDF with a text layer, a .docx or a .txt"
                     : "has no text in it"
             )
@@ -161,7 +160,15 @@ struct DocumentReader: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    static func unreadable(_ reason: String) -> ProblemError {
-        .invalid(field: "file", reason)
+    static func unreadable(_ reason: String) -> DocumentError {
+        .unreadable(reason)
     }
+}
+
+/// Why an uploaded file could not be read as a resume.
+enum DocumentError: Error, Equatable {
+    /// The file is of a type Pathwise reads but cannot be read, for this reason (said of the file).
+    case unreadable(String)
+    /// The file is not a PDF, a Word document or text; the detail says what it seems to be.
+    case unsupportedType(String)
 }

@@ -13,7 +13,7 @@ enum ResumeFormat: Sendable, Equatable {
     /// The format of `bytes`: 400 for an empty file, 415 for anything but PDF, ZIP or text.
     static func detect(_ bytes: Data) throws -> ResumeFormat {
         guard !bytes.isEmpty else {
-            throw ProblemError.invalid(field: "file", "is empty")
+            throw DocumentError.unreadable("is empty")
         }
         // A PDF's header may follow a little junk; readers accept it within the first 1,024 bytes.
         if bytes.prefix(1024).range(of: Data("%PDF-".utf8)) != nil { return .pdf }
@@ -22,10 +22,7 @@ enum ResumeFormat: Sendable, Equatable {
         if bytes.starts(with: [0xFF, 0xFE]) { return .text(.utf16LittleEndian) }
         if bytes.starts(with: [0xFE, 0xFF]) { return .text(.utf16BigEndian) }
         if PlainText.isText(bytes) { return .text(.utf8) }
-        throw ProblemError(
-            .unsupportedMediaType, code: "unsupported_media_type",
-            detail: "A resume must be a PDF, a Word document (.docx) or plain text; this file is \(describe(bytes))."
-        )
+        throw DocumentError.unsupportedType("A resume must be a PDF, a Word document (.docx) or plain text; this file is \(describe(bytes)).")
     }
 
     /// A guess at what a refused file is, for the error message.
@@ -67,7 +64,7 @@ enum PlainText {
             decoded = body.count % 2 == 0 ? String(data: body, encoding: encoding) : nil
         }
         guard let decoded, !decoded.contains("\u{0}") else {
-            throw ProblemError.invalid(field: "file", "is not readable text: it is not valid \(encoding == .utf8 ? "UTF-8" : "UTF-16")")
+            throw DocumentError.unreadable("is not readable text: it is not valid \(encoding == .utf8 ? "UTF-8" : "UTF-16")")
         }
         return decoded
     }

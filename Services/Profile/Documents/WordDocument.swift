@@ -39,10 +39,7 @@ enum WordDocument {
             if entry.path == documentPath && entry.type == .file { document = entry }
         }
         guard let document else {
-            throw ProblemError(
-                .unsupportedMediaType, code: "unsupported_media_type",
-                detail: "This ZIP archive is not a Word document (it has no \(documentPath)); upload a PDF, a .docx or a .txt."
-            )
+            throw DocumentError.unsupportedType("This ZIP archive is not a Word document (it has no \(documentPath)); upload a PDF, a .docx or a .txt.")
         }
 
         var xml = Data()

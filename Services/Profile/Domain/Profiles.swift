@@ -24,7 +24,7 @@ struct Profiles: Sendable, LogsPerRequest {
     /// Infers the target's role (the named template, or the classifier's best), then stores it.
     func setJobTarget(of user: UUID, to input: JobTargetInput) async throws -> ProfileDTO {
         let role = try await roles.roleType(for: input)
-        let target = StoredJobTarget(input: input, roleType: role.roleType, roleScore: role.score)
+        let target = JobTargetRecord(input: input, roleType: role.roleType, roleScore: role.score)
         let profile = try await store.setJobTarget(of: user, to: target, at: clock.now)
         logger.info("profile.job_target.set", metadata: ["user_id": .id(user), "role_type": "\(role.roleType)", "role_score": "\(role.score)"])
         return Self.dto(profile)

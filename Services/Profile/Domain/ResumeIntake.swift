@@ -5,6 +5,14 @@ import NIOCore
 import PathwiseProtocol
 import ServiceKit
 
+/// An uploaded file as it arrived: the raw body, or the `file` part of a `multipart/form-data` body
+/// (read from the request in `Routes/ResumeUpload.swift`).
+struct ResumeUpload: Sendable {
+    var bytes: Data
+    /// The name the client gave, unsanitised; `nil` when it gave none.
+    var filename: String?
+}
+
 /// Takes an upload from bytes to a stored resume: size, type and text first, then the skills, then
 /// the store (which enforces the per-person limit and the default).
 struct ResumeIntake: Sendable {

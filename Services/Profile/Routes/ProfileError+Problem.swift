@@ -29,3 +29,12 @@ extension ProfileError: ProblemConvertible {
         }
     }
 }
+
+extension DocumentError: ProblemConvertible {
+    var problem: ProblemError {
+        switch self {
+        case .unreadable(let reason): .invalid(field: "file", reason)
+        case .unsupportedType(let detail): ProblemError(.unsupportedMediaType, code: "unsupported_media_type", detail: detail)
+        }
+    }
+}

@@ -98,7 +98,7 @@ final class MemoryProfileStores: ProfileStore, ResumeStore {
         }
     }
 
-    func setJobTarget(of user: UUID, to target: StoredJobTarget, at now: Date) async throws -> ProfileRecord {
+    func setJobTarget(of user: UUID, to target: JobTargetRecord, at now: Date) async throws -> ProfileRecord {
         try state.withLockedValue { state in
             var profile = try state.touch(user, now: now)
             let input = target.input

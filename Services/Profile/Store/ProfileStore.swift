@@ -32,7 +32,7 @@ protocol ProfileStore: Sendable {
     func profile(of user: UUID) async throws -> ProfileRecord
     func update(_ user: UUID, with patch: ProfilePatch) async throws -> ProfileRecord
     /// Replaces the job target; publishes `profile.job_target_changed` when the target's hash changes.
-    func setJobTarget(of user: UUID, to target: StoredJobTarget, at now: Date) async throws -> ProfileRecord
+    func setJobTarget(of user: UUID, to target: JobTargetRecord, at now: Date) async throws -> ProfileRecord
     /// Removes the job target; publishes `profile.job_target_changed` when there was one.
     func clearJobTarget(of user: UUID, at now: Date) async throws
     /// Stores the answers and marks onboarding complete.
@@ -46,7 +46,7 @@ protocol ProfileStore: Sendable {
 }
 
 /// A validated job target with its inferred role, as it is stored.
-struct StoredJobTarget: Sendable {
+struct JobTargetRecord: Sendable {
     var input: JobTargetInput
     var roleType: String
     var roleScore: Double
@@ -122,7 +122,7 @@ struct PostgresProfileStore: ProfileStore {
         }
     }
 
-    func setJobTarget(of user: UUID, to target: StoredJobTarget, at now: Date) async throws -> ProfileRecord {
+    func setJobTarget(of user: UUID, to target: JobTargetRecord, at now: Date) async throws -> ProfileRecord {
         let input = target.input
         let hash = input.hash
         return try await outbox.transaction(on: client, logger: logger) { connection, events in

@@ -4,12 +4,7 @@ import NIOCore
 import NIOFoundationCompat
 import ServiceKit
 
-/// An uploaded file as it arrived: the raw body, or the `file` part of a `multipart/form-data` body.
-struct ResumeUpload: Sendable {
-    var bytes: Data
-    /// The name the client gave, unsanitised; `nil` when it gave none.
-    var filename: String?
-
+extension ResumeUpload {
     /// Reads the upload from a request's body and headers; the file's bytes are copied out once.
     init(body: ByteBuffer, contentType: String?, contentDisposition: String?) throws {
         // Any multipart type is a form or an error: its envelope must never be stored as the file.

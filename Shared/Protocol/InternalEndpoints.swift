@@ -16,3 +16,25 @@ public enum InternalPath {
         "/internal/users/\(user.uuidString.lowercased())/audience"
     }
 }
+
+/// An internal GET endpoint: the service that answers it, its path, and the type of its answer, so a
+/// caller cannot ask one service for another's path or decode the answer as the wrong type.
+public struct InternalEndpoint<Response: Decodable & Sendable>: Sendable {
+    /// The service that answers.
+    public let service: ServiceName
+    /// The path, with its query.
+    public let path: String
+}
+
+/// The typed internal endpoints, for `InternalClient.call(_:)`.
+public enum InternalAPI {
+    /// Identity's revocation feed: the cutoffs recorded after `cursor`.
+    public static func tokenRevocations(after cursor: Int64) -> InternalEndpoint<TokenRevocationFeed> {
+        InternalEndpoint(service: .identity, path: "\(InternalPath.tokenRevocations)?after=\(cursor)")
+    }
+
+    /// Profile's audience read for one person.
+    public static func audience(of user: UUID) -> InternalEndpoint<AudienceDTO> {
+        InternalEndpoint(service: .profile, path: InternalPath.audience(of: user))
+    }
+}

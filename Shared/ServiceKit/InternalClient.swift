@@ -44,9 +44,9 @@ public struct InternalClient: Sendable {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    /// GETs `path` from `peer` and decodes the JSON answer.
-    public func get<Response: Decodable>(_ path: String, from peer: ServiceName, as type: Response.Type = Response.self) async throws -> Response {
-        let body = try await send(.GET, path, to: peer, body: nil, idempotent: true)
+    /// Calls a typed internal endpoint (`InternalAPI`) on the service that answers it, and decodes its answer.
+    public func call<Response>(_ endpoint: InternalEndpoint<Response>) async throws -> Response {
+        let body = try await send(.GET, endpoint.path, to: endpoint.service, body: nil, idempotent: true)
         return try JSONCoding.decoder.decode(Response.self, from: body)
     }
 
@@ -136,6 +136,6 @@ public struct RemoteRevocationSource: RevocationSource {
     }
 
     public func revocations(after cursor: Int64) async throws -> TokenRevocationFeed {
-        try await client.get("\(InternalPath.tokenRevocations)?after=\(cursor)", from: .identity)
+        try await client.call(InternalAPI.tokenRevocations(after: cursor))
     }
 }

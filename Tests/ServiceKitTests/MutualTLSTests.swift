@@ -96,4 +96,19 @@ struct MutualTLSTests {
             }
         }
     }
+
+    @Test("a typed internal call reaches the service that answers it and decodes its answer")
+    func typedInternalCall() async throws {
+        let port = try await freePort()
+        try await withStandInIdentity(port: port) {
+            let pki = try TestEnvironment.pkiDirectory
+            let http = try InternalClient.makeHTTPClient(
+                tls: TLSFiles(certificate: "\(pki)/profile.pem", privateKey: "\(pki)/profile.key", certificateAuthority: "\(pki)/ca.pem")
+            )
+            let client = InternalClient(http: http, peers: [.identity: try #require(URL(string: "https://127.0.0.1:\(port)"))], timeout: .seconds(5))
+            let feed = try await client.call(InternalAPI.tokenRevocations(after: 0))
+            try await http.shutdown().get()
+            #expect(feed.items.isEmpty && feed.cursor == 0)
+        }
+    }
 }

@@ -31,13 +31,17 @@ struct ProfileDependencies {
     /// The domain services over `profiles` and `resumes`, with the bundled taxonomy.
     init(
         profiles store: any ProfileStore, resumes resumeStore: any ResumeStore, reader: DocumentReader = DocumentReader(),
-        verifier: AccessTokenVerifier, inbox: Inbox, maxBodyBytes: Int, clock: WallClock = .system, logger: Logger
+        verifier: AccessTokenVerifier, inbox: Inbox, maxBodyBytes: Int, clock: WallClock = .system,
+        analysisTimeLimit: Duration = ResumeIntake.defaultAnalysisTimeLimit, logger: Logger
     ) throws {
         let taxonomy = try Taxonomy.bundled()
         let matcher = SkillMatcher(taxonomy: taxonomy)
         self.profiles = Profiles(store: store, roles: RoleInference(classifier: RoleClassifier(taxonomy: taxonomy, matcher: matcher)), clock: clock, logger: logger)
         self.resumes = Resumes(
-            intake: ResumeIntake(reader: reader, estimator: SkillLevelEstimator(taxonomy: taxonomy, matcher: matcher), store: resumeStore),
+            intake: ResumeIntake(
+                reader: reader, estimator: SkillLevelEstimator(taxonomy: taxonomy, matcher: matcher), store: resumeStore,
+                analysisTimeLimit: analysisTimeLimit
+            ),
             store: resumeStore, logger: logger
         )
         self.store = store

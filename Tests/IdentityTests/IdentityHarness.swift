@@ -59,11 +59,13 @@ struct IdentityHarness: Sendable {
     }
 
     private static func run(_ database: TestDatabase, _ extra: [String: String], _ body: (IdentityHarness) async throws -> Void) async throws {
-        let port = try await freePort()
-        let config = try testConfig(for: .identity, database: database, port: port, extra: extra)
-        try await withRunningApplication(try await buildApplication(config), port: port) {
-            try await TestClient.with(identity: .gateway) { client in
-                try await body(IdentityHarness(caller: LiveCaller(client: client, port: port), liveDatabase: database, livePort: port, users: nil, clock: nil))
+        try await withFreePorts(1) { ports in
+            let port = ports[0]
+            let config = try testConfig(for: .identity, database: database, port: port, extra: extra)
+            try await withRunningApplication(try await buildApplication(config), port: port) {
+                try await TestClient.with(identity: .gateway) { client in
+                    try await body(IdentityHarness(caller: LiveCaller(client: client, port: port), liveDatabase: database, livePort: port, users: nil, clock: nil))
+                }
             }
         }
     }

@@ -128,6 +128,24 @@ struct ProfileRouterTests {
             #expect(afterErasure.status == 401)
         }
     }
+
+    @Test("a resume whose analysis outruns its time limit is a 422 too_complex naming file, and nothing is stored")
+    func analysisTimeLimit() async throws {
+        let stores = MemoryProfileStores()
+        let tokens = StandInTokenIssuer()
+        let dependencies = try ProfileDependencies(
+            profiles: stores, resumes: stores, verifier: tokens.verifier(), inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20,
+            analysisTimeLimit: .zero, logger: testLogger
+        )
+        try await RouterCaller.with(buildRouter(dependencies)) { caller in
+            let response = try await caller.send(
+                .POST, "/api/v1/resumes", headers: [("Content-Type", "text/plain"), ("Content-Disposition", "attachment; filename=\"cv.txt\"")],
+                body: ByteBuffer(string: "Python and SQL for five years.\n"), bearer: tokens.accessToken(for: UUID())
+            )
+            #expect(response.status == 422 && response.code == "too_complex" && response.invalidFields == ["file"])
+            #expect(stores.resumeCount == 0)
+        }
+    }
 }
 
 extension Optional {

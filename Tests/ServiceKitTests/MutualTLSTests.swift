@@ -21,12 +21,13 @@ func minimalService(_ config: ServiceConfig) throws -> some ApplicationProtocol 
 /// Identity's key set stands in for identity itself: content needs signing keys to be ready.
 func withMinimalContentService(_ body: (Int) async throws -> Void) async throws {
     try await TestDatabase.with { database throws in
-        let port = try await freePort()
-        let keys = try await freePort()
-        let config = try testConfig(for: .content, database: database, port: port, peers: [.identity: keys])
-        try await withStandInIdentity(port: keys) {
-            try await withRunningApplication(try minimalService(config), port: port) {
-                try await body(port)
+        try await withFreePorts(2) { ports in
+            let (port, keys) = (ports[0], ports[1])
+            let config = try testConfig(for: .content, database: database, port: port, peers: [.identity: keys])
+            try await withStandInIdentity(port: keys) {
+                try await withRunningApplication(try minimalService(config), port: port) {
+                    try await body(port)
+                }
             }
         }
     }
@@ -99,8 +100,9 @@ struct MutualTLSTests {
 
     @Test("a typed internal call reaches the service that answers it and decodes its answer")
     func typedInternalCall() async throws {
-        let port = try await freePort()
-        try await withStandInIdentity(port: port) {
+        try await withFreePorts(1) { ports in
+            let port = ports[0]
+            try await withStandInIdentity(port: port) {
             let pki = try TestEnvironment.pkiDirectory
             let http = try InternalClient.makeHTTPClient(
                 tls: TLSFiles(certificate: "\(pki)/profile.pem", privateKey: "\(pki)/profile.key", certificateAuthority: "\(pki)/ca.pem")
@@ -109,6 +111,7 @@ struct MutualTLSTests {
             let feed = try await client.call(InternalAPI.tokenRevocations(after: 0))
             try await http.shutdown().get()
             #expect(feed.items.isEmpty && feed.cursor == 0)
+            }
         }
     }
 }

@@ -97,13 +97,14 @@ public func withService<App: ApplicationProtocol>(
     _ service: ServiceName, build: (ServiceConfig) async throws -> App, _ body: (ServiceUnderTest) async throws -> Void
 ) async throws {
     try await TestDatabase.with { database in
-        let port = try await freePort()
-        let identityPort = try await freePort()
-        let config = try testConfig(for: service, database: database, port: port, peers: [.identity: identityPort])
-        let issuer = StandInTokenIssuer()
-        try await withStandInIdentity(port: identityPort, issuer: issuer) {
-            try await withRunningApplication(try await build(config), port: port) {
-                try await body(ServiceUnderTest(port: port, database: database, tokens: issuer))
+        try await withFreePorts(2) { ports in
+            let (port, identityPort) = (ports[0], ports[1])
+            let config = try testConfig(for: service, database: database, port: port, peers: [.identity: identityPort])
+            let issuer = StandInTokenIssuer()
+            try await withStandInIdentity(port: identityPort, issuer: issuer) {
+                try await withRunningApplication(try await build(config), port: port) {
+                    try await body(ServiceUnderTest(port: port, database: database, tokens: issuer))
+                }
             }
         }
     }

@@ -24,7 +24,7 @@ struct ResumeRoutes {
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let (contentType, disposition) = (request.headers[.contentType], request.headers[.contentDisposition])
         // A 10 MiB form is read off the event loops, like the document itself.
-        let upload = try await resumes.intake.compute.run(timeLimit: ResumeIntake.analysisTimeLimit) { _ in
+        let upload = try await resumes.intake.compute.run(timeLimit: resumes.intake.analysisTimeLimit) { _ in
             try ResumeUpload(body: body, contentType: contentType, contentDisposition: disposition)
         }
         let resume = try await resumes.logging(to: context.logger).upload(upload, for: try context.requireUser().id)

@@ -63,7 +63,7 @@ let identity = service(
 )
 let content = service(
     "content", target: "Content",
-    extra: ["Intelligence", .product(name: "Yams", package: "Yams")],
+    extra: ["Intelligence", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
     resources: [.copy("Library")]
 )
 let profile = service(

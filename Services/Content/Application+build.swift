@@ -1,4 +1,5 @@
 import Hummingbird
+import Intelligence
 import PathwiseProtocol
 import ServiceKit
 
@@ -6,24 +7,39 @@ import ServiceKit
 func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationProtocol {
     let runtime = try ServiceRuntime(config: config)
     let library = try LessonLibrary.bundled()
-    runtime.logger.info("content.library.loaded", metadata: ["lessons": "\(library.lessons.count)", "unreadable": "\(library.unreadable.count)"])
-    let dependencies = ContentDependencies(
-        erasure: UserErasure(tables: ContentMigrations.userOwnedTables), verifier: runtime.verifier, inbox: runtime.inbox, maxBodyBytes: config.maxBodyBytes
+    let catalog = Catalog(library: library, taxonomy: try Taxonomy.bundled())
+    runtime.logger.info(
+        "content.library.loaded", metadata: ["lessons": "\(catalog.lessons.count)", "books": "\(catalog.books.count)", "unreadable": "\(library.unreadable.count)"]
     )
-    return try runtime.application(router: buildRouter(dependencies), migrations: ContentMigrations.all)
+    let store = PostgresLibraryStore(client: runtime.postgres, logger: runtime.logger)
+    let dependencies = ContentDependencies(
+        catalog: catalog, erasure: UserErasure(tables: ContentMigrations.userOwnedTables), verifier: runtime.verifier, inbox: runtime.inbox,
+        maxBodyBytes: config.maxBodyBytes
+    )
+    let logger = runtime.logger
+    return try runtime.application(
+        router: try buildRouter(dependencies), migrations: ContentMigrations.all,
+        prepare: {
+            let report = try await store.sync(catalog)
+            logger.info("content.library.synced", metadata: ["inserted": "\(report.inserted)", "updated": "\(report.updated)", "deleted": "\(report.deleted)"])
+        }
+    )
 }
 
 /// What content's routes work with; live ones from `buildApplication`, in-memory ones in router tests.
 struct ContentDependencies {
+    var catalog: Catalog
     var erasure: UserErasure
     var verifier: AccessTokenVerifier
     var inbox: Inbox
     var maxBodyBytes: Int
 }
 
-/// Content's routes, with no live dependency of their own: so far the inbox, where `user.deleted` erases the person's rows.
-func buildRouter(_ dependencies: ContentDependencies) -> Router<ServiceRequestContext> {
+/// Content's routes, with no live dependency of their own: the library to browse and read, and the
+/// inbox, where `user.deleted` erases the person's rows.
+func buildRouter(_ dependencies: ContentDependencies) throws -> Router<ServiceRequestContext> {
     let router = ServiceRuntime.router(maxBodyBytes: dependencies.maxBodyBytes)
+    router.addRoutes(try LibraryRoutes(catalog: dependencies.catalog, verifier: dependencies.verifier).endpoints, atPath: "/api/v1")
     let erasure = dependencies.erasure
     dependencies.inbox.on(UserDeleted.self) { event, work in try await erasure.erase(event, in: work) }.addRoutes(to: router)
     return router

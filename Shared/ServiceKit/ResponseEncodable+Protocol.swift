@@ -14,3 +14,4 @@ extension OnboardingDTO: ResponseEncodable {}
 extension AudienceDTO: ResponseEncodable {}
 extension ResumeDTO: ResponseEncodable {}
 extension Page: ResponseEncodable {}
+extension BookDTO: ResponseEncodable {}

@@ -28,6 +28,7 @@ struct SystemTests {
                 try await authJourney(stack)
                 try await accountDeletion(stack)
                 try await profileJourney(stack)
+                try await libraryJourney(stack)
                 try await edges(stack)
                 try await hostileHTTP(stack)
             } catch {
@@ -35,6 +36,24 @@ struct SystemTests {
                 throw error
             }
             #expect(await stack.stop() == [], "every service stops cleanly on SIGTERM")
+        }
+    }
+
+    /// The library through the gateway: open to read, synced into content's schema at start, lessons revalidated by ETag.
+    func libraryJourney(_ stack: Stack) async throws {
+        try await TestClient.with(identity: .none) { client throws in
+            let api = "\(stack.gateway)/api/v1"
+            let books = try await client.send(.GET, "\(api)/books").json(Page<BookSummaryDTO>.self).items
+            #expect(books.count == 5)
+            let tree = try await client.send(.GET, "\(api)/books/\(books[0].id)").json(BookDTO.self)
+            let first = try #require(tree.parts.first?.chapters.first?.lessons.first)
+            let lesson = try await client.send(.GET, "\(api)/lessons/\(first.id)")
+            #expect(lesson.status == 200)
+            let etag = try #require(lesson.headers.first(name: "ETag"))
+            #expect(try await client.send(.GET, "\(api)/lessons/\(first.id)", headers: [("If-None-Match", etag)]).status == 304)
+            #expect(try await client.send(.GET, "\(api)/lessons/no-such-lesson").status == 404)
+            let stored = try await stack.database.count("SELECT count(*) FROM content.lessons")
+            #expect(stored == books.reduce(0) { $0 + $1.lessonCount }, "the library is synced into content's schema")
         }
     }
 

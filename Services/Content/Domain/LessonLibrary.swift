@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import ServiceKit
 import Yams
 
 /// A lesson's front matter, as written at the top of its Markdown file.
@@ -32,6 +34,8 @@ struct Lesson: Sendable, Equatable {
     var path: [String]
     var meta: LessonFrontMatter
     var body: String
+    /// SHA-256 of the whole file (front matter and body): changes whenever anything a reader sees does.
+    var contentHash: String
 
     /// Words of the body: whitespace-separated runs that contain a letter or a digit.
     var wordCount: Int {
@@ -76,7 +80,12 @@ struct LessonLibrary: Sendable {
                 if components.last == "_index.md" {
                     library.sections[components.dropLast().joined(separator: "/")] = try YAMLDecoder().decode(LibrarySection.self, from: yaml)
                 } else {
-                    library.lessons.append(Lesson(path: components, meta: try YAMLDecoder().decode(LessonFrontMatter.self, from: yaml), body: body))
+                    library.lessons.append(
+                        Lesson(
+                            path: components, meta: try YAMLDecoder().decode(LessonFrontMatter.self, from: yaml), body: body,
+                            contentHash: SHA256.hex(of: Data(text.utf8))
+                        )
+                    )
                 }
             } catch {
                 library.unreadable.append((relative, "\(error)"))

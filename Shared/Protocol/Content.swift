@@ -1,0 +1,191 @@
+public import Foundation
+
+/// A taxonomy skill as every contract shows it: `{id, name, category}`.
+public struct SkillDTO: Codable, Sendable, Equatable, Hashable {
+    public var id: String
+    public var name: String
+    public var category: String
+
+    public init(id: String, name: String, category: String) {
+        self.id = id
+        self.name = name
+        self.category = category
+    }
+}
+
+/// `GET /api/v1/books`: one book of the library.
+public struct BookSummaryDTO: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var summary: String
+    public var lessonCount: Int
+    /// Minutes of study, summed over the book's lessons.
+    public var minutes: Int
+
+    public init(id: String, title: String, summary: String, lessonCount: Int, minutes: Int) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.lessonCount = lessonCount
+        self.minutes = minutes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, summary, minutes
+        case lessonCount = "lesson_count"
+    }
+}
+
+/// `LessonSummary`: a lesson as lists show it.
+public struct LessonSummaryDTO: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    /// `L1`, `L2` or `L3`.
+    public var layer: String
+    public var minutes: Int
+    public var interviewCritical: Bool
+    public var summary: String
+    public var topics: [SkillDTO]
+    /// Lesson ids to read first.
+    public var prerequisites: [String]
+
+    public init(
+        id: String, title: String, layer: String, minutes: Int, interviewCritical: Bool, summary: String, topics: [SkillDTO], prerequisites: [String]
+    ) {
+        self.id = id
+        self.title = title
+        self.layer = layer
+        self.minutes = minutes
+        self.interviewCritical = interviewCritical
+        self.summary = summary
+        self.topics = topics
+        self.prerequisites = prerequisites
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, layer, minutes, summary, topics, prerequisites
+        case interviewCritical = "interview_critical"
+    }
+}
+
+/// A chapter of a book, with its lessons in reading order.
+public struct ChapterDTO: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var summary: String
+    public var lessons: [LessonSummaryDTO]
+
+    public init(id: String, title: String, summary: String, lessons: [LessonSummaryDTO]) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.lessons = lessons
+    }
+}
+
+/// A part of a book, with its chapters in reading order.
+public struct PartDTO: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var summary: String
+    public var chapters: [ChapterDTO]
+
+    public init(id: String, title: String, summary: String, chapters: [ChapterDTO]) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.chapters = chapters
+    }
+}
+
+/// `GET /api/v1/books/{book}`: the book's tree, parts → chapters → lessons, in reading order.
+public struct BookDTO: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var summary: String
+    public var parts: [PartDTO]
+
+    public init(id: String, title: String, summary: String, parts: [PartDTO]) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.parts = parts
+    }
+}
+
+/// A heading of a lesson's Markdown, with the anchor a link to it uses.
+public struct HeadingDTO: Codable, Sendable, Equatable {
+    /// 1 for `#`, up to 6.
+    public var level: Int
+    public var text: String
+    public var anchor: String
+
+    public init(level: Int, text: String, anchor: String) {
+        self.level = level
+        self.text = text
+        self.anchor = anchor
+    }
+}
+
+/// `Lesson`: a lesson to read, with where it sits and its neighbours in reading order.
+public struct LessonDTO: Codable, Sendable, Equatable {
+    public var summary: LessonSummaryDTO
+    public var book: String
+    public var part: String
+    public var chapter: String
+    public var markdown: String
+    /// SHA-256 of the lesson's file; the `ETag`.
+    public var contentHash: String
+    public var headings: [HeadingDTO]
+    /// The lesson before this one in reading order; `nil` for the first.
+    public var previous: String?
+    /// The lesson after this one; `nil` for the last.
+    public var next: String?
+
+    public init(
+        summary: LessonSummaryDTO, book: String, part: String, chapter: String, markdown: String, contentHash: String, headings: [HeadingDTO],
+        previous: String?, next: String?
+    ) {
+        self.summary = summary
+        self.book = book
+        self.part = part
+        self.chapter = chapter
+        self.markdown = markdown
+        self.contentHash = contentHash
+        self.headings = headings
+        self.previous = previous
+        self.next = next
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case book, part, chapter, markdown, headings, previous, next
+        case contentHash = "content_hash"
+    }
+
+    // The summary's fields sit at the top level beside the lesson's own (`Lesson` = `LessonSummary` + …).
+    public init(from decoder: any Decoder) throws {
+        summary = try LessonSummaryDTO(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        book = try container.decode(String.self, forKey: .book)
+        part = try container.decode(String.self, forKey: .part)
+        chapter = try container.decode(String.self, forKey: .chapter)
+        markdown = try container.decode(String.self, forKey: .markdown)
+        contentHash = try container.decode(String.self, forKey: .contentHash)
+        headings = try container.decode([HeadingDTO].self, forKey: .headings)
+        previous = try container.decodeIfPresent(String.self, forKey: .previous)
+        next = try container.decodeIfPresent(String.self, forKey: .next)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try summary.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(book, forKey: .book)
+        try container.encode(part, forKey: .part)
+        try container.encode(chapter, forKey: .chapter)
+        try container.encode(markdown, forKey: .markdown)
+        try container.encode(contentHash, forKey: .contentHash)
+        try container.encode(headings, forKey: .headings)
+        try container.encode(previous, forKey: .previous)
+        try container.encode(next, forKey: .next)
+    }
+}

@@ -5,15 +5,19 @@ import ServiceKit
 
 /// Content: the lesson library, its full-text index and the explanation cache.
 func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationProtocol {
+    let settings = try ContentSettings(config.environment)
     let runtime = try ServiceRuntime(config: config)
     let library = try LessonLibrary.bundled()
-    let catalog = Catalog(library: library, taxonomy: try Taxonomy.bundled())
+    let taxonomy = try Taxonomy.bundled()
+    let catalog = Catalog(library: library, taxonomy: taxonomy)
     runtime.logger.info(
         "content.library.loaded", metadata: ["lessons": "\(catalog.lessons.count)", "books": "\(catalog.books.count)", "unreadable": "\(library.unreadable.count)"]
     )
     let store = PostgresLibraryStore(client: runtime.postgres, logger: runtime.logger)
     let dependencies = ContentDependencies(
-        catalog: catalog, erasure: UserErasure(tables: ContentMigrations.userOwnedTables), verifier: runtime.verifier, inbox: runtime.inbox,
+        catalog: catalog,
+        coverage: CoverageIndex(catalog: catalog, taxonomy: taxonomy, matcher: SkillMatcher(taxonomy: taxonomy), threshold: settings.coverageThreshold),
+        erasure: UserErasure(tables: ContentMigrations.userOwnedTables), verifier: runtime.verifier, inbox: runtime.inbox,
         maxBodyBytes: config.maxBodyBytes
     )
     let logger = runtime.logger
@@ -29,17 +33,19 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
 /// What content's routes work with; live ones from `buildApplication`, in-memory ones in router tests.
 struct ContentDependencies {
     var catalog: Catalog
+    var coverage: CoverageIndex
     var erasure: UserErasure
     var verifier: AccessTokenVerifier
     var inbox: Inbox
     var maxBodyBytes: Int
 }
 
-/// Content's routes, with no live dependency of their own: the library to browse and read, and the
-/// inbox, where `user.deleted` erases the person's rows.
+/// Content's routes, with no live dependency of their own: the library to browse and read, coverage,
+/// and the inbox, where `user.deleted` erases the person's rows.
 func buildRouter(_ dependencies: ContentDependencies) throws -> Router<ServiceRequestContext> {
     let router = ServiceRuntime.router(maxBodyBytes: dependencies.maxBodyBytes)
     router.addRoutes(try LibraryRoutes(catalog: dependencies.catalog, verifier: dependencies.verifier).endpoints, atPath: "/api/v1")
+    router.addRoutes(CoverageRoutes(coverage: dependencies.coverage, verifier: dependencies.verifier).endpoints)
     let erasure = dependencies.erasure
     dependencies.inbox.on(UserDeleted.self) { event, work in try await erasure.erase(event, in: work) }.addRoutes(to: router)
     return router

@@ -189,3 +189,99 @@ public struct LessonDTO: Codable, Sendable, Equatable {
         try container.encode(next, forKey: .next)
     }
 }
+
+/// `POST /api/v1/coverage` and `POST /internal/coverage`: 1–200 topics, each a skill id or free text.
+public struct CoverageRequest: Codable, Sendable, JSONRequest {
+    public var topics: [String]
+
+    public init(topics: [String]) {
+        self.topics = topics
+    }
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case topics
+    }
+}
+
+/// A lesson as a coverage answer names it.
+public struct LessonReferenceDTO: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+
+    public init(id: String, title: String) {
+        self.id = id
+        self.title = title
+    }
+}
+
+/// Somewhere outside the library to learn a skill the library does not cover.
+public struct ExternalResourceDTO: Codable, Sendable, Equatable {
+    public var title: String
+    public var url: String
+    /// `book`, `course`, `practice_site` or `documentation`.
+    public var kind: String
+
+    public init(title: String, url: String, kind: String) {
+        self.title = title
+        self.url = url
+        self.kind = kind
+    }
+}
+
+/// `Coverage`: how well the library teaches one topic.
+public struct CoverageDTO: Codable, Sendable, Equatable {
+    /// The topic as asked.
+    public var topic: String
+    /// The taxonomy skill it resolved to; `nil` for free text that names none.
+    public var skill: SkillDTO?
+    /// `confidence ≥ threshold`.
+    public var covered: Bool
+    /// 0–1: 1 where a lesson is about the skill, less where it is only taught or mentioned in passing.
+    public var confidence: Double
+    /// Why the confidence is what it is, in words.
+    public var reason: String
+    /// The lessons that teach it, best first.
+    public var lessons: [LessonReferenceDTO]
+    /// Where to learn it outside the library, when it is not covered.
+    public var externalResources: [ExternalResourceDTO]
+
+    public init(
+        topic: String, skill: SkillDTO?, covered: Bool, confidence: Double, reason: String, lessons: [LessonReferenceDTO],
+        externalResources: [ExternalResourceDTO]
+    ) {
+        self.topic = topic
+        self.skill = skill
+        self.covered = covered
+        self.confidence = confidence
+        self.reason = reason
+        self.lessons = lessons
+        self.externalResources = externalResources
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case topic, skill, covered, confidence, reason, lessons
+        case externalResources = "external_resources"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(topic, forKey: .topic)
+        try container.encode(skill, forKey: .skill)
+        try container.encode(covered, forKey: .covered)
+        try container.encode(confidence, forKey: .confidence)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(lessons, forKey: .lessons)
+        try container.encode(externalResources, forKey: .externalResources)
+    }
+}
+
+/// The answer to a coverage request: the threshold used, and one item per topic, in the order asked.
+public struct CoverageReportDTO: Codable, Sendable, Equatable {
+    public var threshold: Double
+    public var items: [CoverageDTO]
+
+    public init(threshold: Double, items: [CoverageDTO]) {
+        self.threshold = threshold
+        self.items = items
+    }
+}

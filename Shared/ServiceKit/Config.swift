@@ -44,6 +44,15 @@ public struct EnvironmentReader: Sendable {
         return value
     }
 
+    /// A number within `range`, or `fallback` when unset.
+    public func double(_ name: String, default fallback: Double, in range: ClosedRange<Double>) throws -> Double {
+        guard let raw = optionalString(name) else { return fallback }
+        guard let value = Double(raw), value.isFinite, range.contains(value) else {
+            throw ConfigError(variable: name, reason: "must be a number from \(range.lowerBound) to \(range.upperBound) (got \"\(raw)\")")
+        }
+        return value
+    }
+
     /// One of a fixed set of values, or `fallback` when unset.
     public func choice<T: RawRepresentable & CaseIterable>(_ name: String, default fallback: T) throws -> T where T.RawValue == String {
         guard let raw = optionalString(name) else { return fallback }

@@ -103,6 +103,34 @@ public struct FieldReader<Key: CodingKey & CaseIterable>: Sendable {
         return nil
     }
 
+    /// A required list of `count` texts, each under `policy`; a bad element is named by its index.
+    public mutating func texts(_ key: Key, _ policy: InputText, count: ClosedRange<Int>) -> [String]? {
+        guard case .array(let items)? = object[key.stringValue] else {
+            fail(key, object[key.stringValue] == nil ? "is required" : "must be a list of strings")
+            return nil
+        }
+        guard count.contains(items.count) else {
+            fail(key, "must hold from \(count.lowerBound) to \(count.upperBound) items (it holds \(items.count))")
+            return nil
+        }
+        var texts: [String] = []
+        var failed = false
+        for (index, item) in items.enumerated() {
+            guard case .string(let raw) = item else {
+                fail(field: "\(key.stringValue)[\(index)]", "must be a string, not \(item.kindDescription)")
+                failed = true
+                continue
+            }
+            do {
+                texts.append(try policy.accept(raw))
+            } catch {
+                fail(field: "\(key.stringValue)[\(index)]", error.message)
+                failed = true
+            }
+        }
+        return failed ? nil : texts
+    }
+
     /// One of an enumeration's raw values. `null` clears it.
     public mutating func choice<E: RawRepresentable & CaseIterable & Sendable & Equatable>(_ key: Key, as type: E.Type) -> FieldChange<E>
     where E.RawValue == String {

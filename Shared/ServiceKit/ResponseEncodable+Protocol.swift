@@ -15,3 +15,4 @@ extension AudienceDTO: ResponseEncodable {}
 extension ResumeDTO: ResponseEncodable {}
 extension Page: ResponseEncodable {}
 extension BookDTO: ResponseEncodable {}
+extension CoverageReportDTO: ResponseEncodable {}

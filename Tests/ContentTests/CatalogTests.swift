@@ -14,12 +14,13 @@ enum ContentFixtures {
     static let library = try! LessonLibrary.bundled()
     static let taxonomy = try! Taxonomy.bundled()
     static let catalog = Catalog(library: library, taxonomy: taxonomy)
+    static let coverage = CoverageIndex(catalog: catalog, taxonomy: taxonomy, matcher: SkillMatcher(taxonomy: taxonomy), threshold: 0.75)
 
     /// Content's router over the bundled catalog, accepting `tokens`' tokens.
     static func router(tokens: StandInTokenIssuer = StandInTokenIssuer()) throws -> Router<ServiceRequestContext> {
         try buildRouter(
             ContentDependencies(
-                catalog: catalog, erasure: UserErasure(tables: []), verifier: tokens.verifier(), inbox: Inbox(receipts: MemoryInboxReceipts()),
+                catalog: catalog, coverage: coverage, erasure: UserErasure(tables: []), verifier: tokens.verifier(), inbox: Inbox(receipts: MemoryInboxReceipts()),
                 maxBodyBytes: 1 << 20
             )
         )

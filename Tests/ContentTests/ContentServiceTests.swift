@@ -22,7 +22,7 @@ struct ContentServiceTests {
     @Test("its router answers an unknown path with a problem+json 404, and takes events only from a service's certificate")
     func routerShape() async throws {
         let dependencies = ContentDependencies(
-            catalog: ContentFixtures.catalog, erasure: UserErasure(tables: ContentMigrations.userOwnedTables), verifier: StandInTokenIssuer().verifier(),
+            catalog: ContentFixtures.catalog, coverage: ContentFixtures.coverage, erasure: UserErasure(tables: ContentMigrations.userOwnedTables), verifier: StandInTokenIssuer().verifier(),
             inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20
         )
         try await RouterCaller.with(try buildRouter(dependencies)) { caller in

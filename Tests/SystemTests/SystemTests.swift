@@ -52,6 +52,9 @@ struct SystemTests {
             let etag = try #require(lesson.headers.first(name: "ETag"))
             #expect(try await client.send(.GET, "\(api)/lessons/\(first.id)", headers: [("If-None-Match", etag)]).status == 304)
             #expect(try await client.send(.GET, "\(api)/lessons/no-such-lesson").status == 404)
+            let coverage = try await client.send(.POST, "\(api)/coverage", json: CoverageRequest(topics: ["combinatorics", "basket weaving"]))
+            #expect(coverage.status == 200)
+            #expect(try coverage.json(CoverageReportDTO.self).items.map(\.covered) == [true, false])
             let stored = try await stack.database.count("SELECT count(*) FROM content.lessons")
             #expect(stored == books.reduce(0) { $0 + $1.lessonCount }, "the library is synced into content's schema")
         }

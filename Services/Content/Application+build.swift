@@ -44,7 +44,7 @@ struct ContentDependencies {
 /// and the inbox, where `user.deleted` erases the person's rows.
 func buildRouter(_ dependencies: ContentDependencies) throws -> Router<ServiceRequestContext> {
     let router = ServiceRuntime.router(maxBodyBytes: dependencies.maxBodyBytes)
-    router.addRoutes(try LibraryRoutes(catalog: dependencies.catalog, verifier: dependencies.verifier).endpoints, atPath: "/api/v1")
+    router.addRoutes(try LibraryRoutes(catalog: dependencies.catalog, verifier: dependencies.verifier).endpoints)
     router.addRoutes(CoverageRoutes(coverage: dependencies.coverage, verifier: dependencies.verifier).endpoints)
     let erasure = dependencies.erasure
     dependencies.inbox.on(UserDeleted.self) { event, work in try await erasure.erase(event, in: work) }.addRoutes(to: router)

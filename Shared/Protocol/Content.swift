@@ -285,3 +285,65 @@ public struct CoverageReportDTO: Codable, Sendable, Equatable {
         self.items = items
     }
 }
+
+/// A lesson in the graph other services read: its summary, where it sits, and its place in reading order.
+public struct LessonNodeDTO: Codable, Sendable, Equatable {
+    public var summary: LessonSummaryDTO
+    public var book: String
+    public var part: String
+    public var chapter: String
+    /// 0-based position in the library's reading order.
+    public var position: Int
+    public var contentHash: String
+
+    public init(summary: LessonSummaryDTO, book: String, part: String, chapter: String, position: Int, contentHash: String) {
+        self.summary = summary
+        self.book = book
+        self.part = part
+        self.chapter = chapter
+        self.position = position
+        self.contentHash = contentHash
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case book, part, chapter, position
+        case contentHash = "content_hash"
+    }
+
+    // The summary's fields sit at the top level, as in `Lesson`.
+    public init(from decoder: any Decoder) throws {
+        summary = try LessonSummaryDTO(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        book = try container.decode(String.self, forKey: .book)
+        part = try container.decode(String.self, forKey: .part)
+        chapter = try container.decode(String.self, forKey: .chapter)
+        position = try container.decode(Int.self, forKey: .position)
+        contentHash = try container.decode(String.self, forKey: .contentHash)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try summary.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(book, forKey: .book)
+        try container.encode(part, forKey: .part)
+        try container.encode(chapter, forKey: .chapter)
+        try container.encode(position, forKey: .position)
+        try container.encode(contentHash, forKey: .contentHash)
+    }
+}
+
+/// `GET /internal/lessons`: every lesson, in reading order (prerequisites name lesson ids).
+public struct LessonGraphDTO: Codable, Sendable, Equatable {
+    public var items: [LessonNodeDTO]
+
+    public init(items: [LessonNodeDTO]) {
+        self.items = items
+    }
+}
+
+extension InternalAPI {
+    /// Content's lesson graph.
+    public static var lessons: InternalEndpoint<LessonGraphDTO> {
+        InternalEndpoint(service: .content, path: InternalPath.lessons)
+    }
+}

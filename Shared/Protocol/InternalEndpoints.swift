@@ -8,6 +8,8 @@ public enum InternalPath {
     public static let tokenRevocations = "/internal/token-revocations"
     /// Identity's public signing keys (also public through the gateway).
     public static let jwks = "/.well-known/jwks.json"
+    /// Content's lesson graph.
+    public static let lessons = "/internal/lessons"
     /// Profile's audience read, as a route pattern.
     public static let audienceRoute = "/internal/users/:user/audience"
 

@@ -33,3 +33,27 @@ struct ContentServiceTests {
         }
     }
 }
+
+@Suite("The lesson graph")
+struct LessonGraphTests {
+    @Test("the graph lists every lesson in reading order with an ETag, for pathing, coaching and analytics only")
+    func graph() async throws {
+        try await withService(.content, build: buildApplication) { port, _ throws in
+            let url = "https://127.0.0.1:\(port)\(InternalPath.lessons)"
+            try await TestClient.with(identity: .service("pathing")) { pathing throws in
+                let response = try await pathing.send(.GET, url)
+                #expect(response.status == 200)
+                let graph = try response.json(LessonGraphDTO.self)
+                #expect(graph.items.map(\.summary.id) == ContentFixtures.catalog.readingOrder)
+                #expect(graph.items.enumerated().allSatisfy { $0.offset == $0.element.position })
+                let etag = try #require(response.headers.first(name: "ETag"))
+                #expect(try await pathing.send(.GET, url, headers: [("If-None-Match", etag)]).status == 304)
+            }
+            for refused in [TestClient.Identity.gateway, .service("profile")] {
+                try await TestClient.with(identity: refused) { client throws in
+                    #expect(try await client.send(.GET, url).status == 403)
+                }
+            }
+        }
+    }
+}

@@ -1,15 +1,19 @@
+import Crypto
 import Foundation
 import Hummingbird
 import PathwiseProtocol
 import ServiceKit
 
 /// `/api/v1/books*` and `/api/v1/lessons/{id}`: the library, open to read (a token that is sent must
-/// be valid). Each lesson is encoded once, at start, and served with its content hash as `ETag`.
+/// be valid); `/internal/lessons`, the lesson graph, for pathing, coaching and analytics. Each lesson,
+/// and the graph, is encoded once, at start, and served with an `ETag` (304 on `If-None-Match`).
 struct LibraryRoutes {
     let catalog: Catalog
     let verifier: AccessTokenVerifier
     /// Each lesson's JSON, encoded once.
     let encodedLessons: [String: ByteBuffer]
+    /// The lesson graph's JSON and its entity tag, made once.
+    let graph: (body: ByteBuffer, etag: String)
 
     init(catalog: Catalog, verifier: AccessTokenVerifier) throws {
         self.catalog = catalog
@@ -17,13 +21,22 @@ struct LibraryRoutes {
         var encoded: [String: ByteBuffer] = [:]
         for (id, lesson) in catalog.lessons { encoded[id] = ByteBuffer(data: try JSONCoding.encoder.encode(lesson)) }
         self.encodedLessons = encoded
+        let nodes = catalog.readingOrder.enumerated().compactMap { position, id in
+            catalog.lessons[id].map {
+                LessonNodeDTO(summary: $0.summary, book: $0.book, part: $0.part, chapter: $0.chapter, position: position, contentHash: $0.contentHash)
+            }
+        }
+        let graph = try JSONCoding.encoder.encode(LessonGraphDTO(items: nodes))
+        self.graph = (ByteBuffer(data: graph), "\"\(SHA256.hex(of: graph))\"")
     }
 
     var endpoints: RouteCollection<ServiceRequestContext> {
-        let routes = RouteCollection(context: ServiceRequestContext.self).add(middleware: UserAuthenticationMiddleware(verifier: verifier, required: false))
-        routes.get("books", use: books)
-        routes.get("books/:book", use: book)
-        routes.get("lessons/:id", use: lesson)
+        let routes = RouteCollection(context: ServiceRequestContext.self)
+        let open = routes.group("api/v1").add(middleware: UserAuthenticationMiddleware(verifier: verifier, required: false))
+        open.get("books", use: books)
+        open.get("books/:book", use: book)
+        open.get("lessons/:id", use: lesson)
+        routes.group(RouterPath(InternalPath.lessons)).add(middleware: RequirePeerMiddleware([.pathing, .coaching, .analytics])).get(use: lessonGraph)
         return routes
     }
 
@@ -40,18 +53,26 @@ struct LibraryRoutes {
         guard let id = context.parameters.get("id"), let lesson = catalog.lessons[id], let body = encodedLessons[id] else {
             throw ContentError.lessonNotFound
         }
-        let etag = "\"\(lesson.contentHash)\""
-        if let condition = request.headers[.ifNoneMatch], EntityTag.matches(condition, etag) {
+        return EntityTag.response(to: request, body: body, etag: "\"\(lesson.contentHash)\"")
+    }
+
+    @Sendable func lessonGraph(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        EntityTag.response(to: request, body: graph.body, etag: graph.etag)
+    }
+}
+
+/// `If-None-Match` against an entity tag (RFC 9110 §13.1.2: weak comparison, a list, or `*`).
+enum EntityTag {
+    /// 304 with the tag when the request already holds this version, else 200 with `body` and the tag.
+    static func response(to request: Request, body: ByteBuffer, etag: String) -> Response {
+        if let condition = request.headers[.ifNoneMatch], matches(condition, etag) {
             return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "no-cache"])
         }
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "no-cache"], body: .init(byteBuffer: body)
         )
     }
-}
 
-/// `If-None-Match` against an entity tag (RFC 9110 §13.1.2: weak comparison, a list, or `*`).
-enum EntityTag {
     static func matches(_ condition: String, _ etag: String) -> Bool {
         condition.split(separator: ",").contains { candidate in
             var tag = candidate.trimmingCharacters(in: .whitespaces)

@@ -57,6 +57,8 @@ done
 export BENCH_TOKENS="${tokens[*]}"
 measure job_target "PUT /api/v1/profile/job-target" -s deploy/scripts/bench/job-target.lua "$GATEWAY/api/v1/profile/job-target"
 measure login "POST /api/v1/auth/login" -s deploy/scripts/bench/login.lua "$GATEWAY/api/v1/auth/login"
+measure lesson "GET /api/v1/lessons/{id}" "$GATEWAY/api/v1/lessons/counting-and-combinatorics"
+measure coverage "POST /api/v1/coverage (200 topics)" -s deploy/scripts/bench/coverage.lua "$GATEWAY/api/v1/coverage"
 
 awk -F '\t' '
     BEGIN { printf "\n%-32s %10s %10s %10s %8s %9s\n", "endpoint", "req/s", "p50", "p99", "non-2xx", "of floor" }

@@ -32,10 +32,11 @@ struct ProfileDependencies {
     init(
         profiles store: any ProfileStore, resumes resumeStore: any ResumeStore, reader: DocumentReader = DocumentReader(),
         verifier: AccessTokenVerifier, inbox: Inbox, maxBodyBytes: Int, clock: WallClock = .system,
-        analysisTimeLimit: Duration = ResumeIntake.defaultAnalysisTimeLimit, logger: Logger
+        analysisTimeLimit: Duration = ResumeIntake.defaultAnalysisTimeLimit, taxonomy: Taxonomy? = nil, matcher: SkillMatcher? = nil, logger: Logger
     ) throws {
-        let taxonomy = try Taxonomy.bundled()
-        let matcher = SkillMatcher(taxonomy: taxonomy)
+        // Built here unless given: tests share one of each rather than build them per router.
+        let taxonomy = try taxonomy ?? Taxonomy.bundled()
+        let matcher = matcher ?? SkillMatcher(taxonomy: taxonomy)
         self.profiles = Profiles(store: store, roles: RoleInference(classifier: RoleClassifier(taxonomy: taxonomy, matcher: matcher)), clock: clock, logger: logger)
         self.resumes = Resumes(
             intake: ResumeIntake(

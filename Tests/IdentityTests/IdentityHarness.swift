@@ -20,6 +20,8 @@ struct IdentityHarness: Sendable {
     let clock: ManualClock?
 
     static let password = "correct horse battery staple"
+    /// One password policy (its list of common passwords) for every in-memory router.
+    static let policy = try! PasswordPolicy.bundled()
 
     /// Identity's router over fresh in-memory stores, at a time the test moves.
     static func memory() async throws -> (Router<ServiceRequestContext>, MemoryUserStore, ManualClock) {
@@ -30,7 +32,7 @@ struct IdentityHarness: Sendable {
         let revocations = RevocationList()
         let accounts = try await Accounts(
             users: users, throttle: MemoryLoginThrottleStore(),
-            hasher: PasswordHasher(parameters: .minimum, maxConcurrent: 2), policy: try PasswordPolicy.bundled(), signer: signer,
+            hasher: PasswordHasher(parameters: .minimum, maxConcurrent: 2), policy: policy, signer: signer,
             lifetimes: TokenLifetimes(), revocations: revocations, clock: clock.wallClock, logger: testLogger
         )
         let dependencies = IdentityDependencies(

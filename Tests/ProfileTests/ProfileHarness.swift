@@ -1,4 +1,5 @@
 import Foundation
+import Intelligence
 import Hummingbird
 import NIOCore
 import NIOHTTP1
@@ -20,6 +21,10 @@ struct ProfileHarness: Sendable {
     /// Only in an in-memory harness.
     let stores: MemoryProfileStores?
 
+    /// One taxonomy and matcher for every in-memory router: building them is the costliest part of a router.
+    static let taxonomy = try! Taxonomy.bundled()
+    static let matcher = SkillMatcher(taxonomy: taxonomy)
+
     /// Profile's router over fresh in-memory stores, accepting `tokens`' tokens, at a time `clock` sets.
     static func memory(clock: ManualClock = ManualClock()) throws -> (Router<ServiceRequestContext>, MemoryProfileStores, StandInTokenIssuer) {
         let stores = MemoryProfileStores(clock: clock.wallClock)
@@ -28,7 +33,7 @@ struct ProfileHarness: Sendable {
             profiles: stores, resumes: stores, verifier: tokens.verifier(), inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20,
             // The route tests check what is read, not how fast: a debug build on two busy cores can take
             // longer than the running limit over a MiB (ProfileRouterTests checks the limit's answer).
-            clock: clock.wallClock, analysisTimeLimit: .seconds(120), logger: testLogger
+            clock: clock.wallClock, analysisTimeLimit: .seconds(120), taxonomy: taxonomy, matcher: matcher, logger: testLogger
         )
         return (buildRouter(dependencies), stores, tokens)
     }

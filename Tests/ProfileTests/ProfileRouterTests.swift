@@ -135,7 +135,7 @@ struct ProfileRouterTests {
         let tokens = StandInTokenIssuer()
         let dependencies = try ProfileDependencies(
             profiles: stores, resumes: stores, verifier: tokens.verifier(), inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20,
-            analysisTimeLimit: .zero, logger: testLogger
+            analysisTimeLimit: .zero, taxonomy: ProfileHarness.taxonomy, matcher: ProfileHarness.matcher, logger: testLogger
         )
         try await RouterCaller.with(buildRouter(dependencies)) { caller in
             let response = try await caller.send(

@@ -109,7 +109,8 @@ struct WakeUpSignalTests {
         signal.ring()
         let clock = ContinuousClock()
         let elapsed = await clock.measure { await signal.wait(timeout: .seconds(30)) }
-        #expect(elapsed < .seconds(5))
+        // Not the 30 s timeout: the kept ring ended it (the bound leaves room for two busy cores).
+        #expect(elapsed < .seconds(20))
     }
 
     @Test("a timeout that fires before the waiter is registered still ends the wait")

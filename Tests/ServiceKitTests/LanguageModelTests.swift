@@ -1,0 +1,129 @@
+import AsyncHTTPClient
+import Foundation
+import PathwiseProtocol
+import TestSupport
+import Testing
+
+@testable import ServiceKit
+
+/// The shared language-model client against a local fake that speaks the same wire format.
+@Suite("Language model client")
+struct LanguageModelTests {
+    struct Verdict: Codable, Equatable {
+        var score: Int
+        var note: String
+    }
+
+    /// An HTTP client for `body`, shut down after it.
+    static func withHTTP<T>(_ body: (HTTPClient) async throws -> T) async throws -> T {
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let result = try await body(http)
+            try await http.shutdown().get()
+            return result
+        } catch {
+            try? await http.shutdown().get()
+            throw error
+        }
+    }
+
+    static func withClient<T: Sendable>(
+        _ behaviour: FakeLanguageModel.Behaviour, timeout: Duration = .seconds(5), _ body: (LanguageModelClient, FakeLanguageModel) async throws -> T
+    ) async throws -> T {
+        try await FakeLanguageModel.with(behaviour) { fake, url in
+            try await withHTTP { http in
+                let settings = LanguageModelSettings(baseURL: url, apiKey: "sk-test-secret", model: "test-model", timeout: timeout)
+                return try await body(LanguageModelClient(http: http, settings: settings, logger: testLogger), fake)
+            }
+        }
+    }
+
+    @Test("a JSON-mode answer is decoded; the request names the model, asks for a JSON object and carries the key")
+    func jsonAnswer() async throws {
+        try await Self.withClient(.answer(#"{"score":4,"note":"clear"}"#)) { client, fake in
+            let verdict = try await client.completeJSON([ChatMessage(role: "user", content: "Rate it.")], as: Verdict.self)
+            #expect(verdict == Verdict(score: 4, note: "clear"))
+            let request = try #require(fake.requests.first)
+            #expect(request.authorization == "Bearer sk-test-secret")
+            #expect(request.body.contains(#""model":"test-model""#) && request.body.contains(#""response_format":{"type":"json_object"}"#))
+            #expect(request.body.contains(#""stream":false"#))
+        }
+    }
+
+    @Test("content that is not the JSON asked for, or a body that is no completion, is malformed")
+    func malformed() async throws {
+        try await Self.withClient(.answer("Sure! Here is my rating: four.")) { client, fake in
+            await #expect(throws: LanguageModelError.malformed("the content is not the JSON asked for")) {
+                try await client.completeJSON([ChatMessage(role: "user", content: "Rate it.")], as: Verdict.self)
+            }
+            fake.answer(with: .garbage)
+            await #expect(throws: LanguageModelError.malformed("not a chat completion")) {
+                try await client.completeJSON([ChatMessage(role: "user", content: "Rate it.")], as: Verdict.self)
+            }
+        }
+    }
+
+    @Test("an error status is reported at once, not retried")
+    func errorStatus() async throws {
+        try await Self.withClient(.failing(500)) { client, fake in
+            await #expect(throws: LanguageModelError.status(500)) {
+                try await client.completeJSON([ChatMessage(role: "user", content: "Rate it.")], as: Verdict.self)
+            }
+            #expect(fake.requests.count == 1)
+        }
+    }
+
+    @Test("an answer slower than the timeout is a timeout, reported when the timeout passes")
+    func timeout() async throws {
+        try await Self.withClient(.delayed(.seconds(3), #"{"score":1,"note":"late"}"#), timeout: .milliseconds(300)) { client, _ in
+            let clock = ContinuousClock()
+            let elapsed = await clock.measure {
+                await #expect(throws: LanguageModelError.timeout) {
+                    try await client.completeJSON([ChatMessage(role: "user", content: "Rate it.")], as: Verdict.self)
+                }
+            }
+            #expect(elapsed < .milliseconds(2500), "gave up after \(elapsed), not when the answer came")
+        }
+    }
+
+    @Test("a streamed answer arrives piece by piece; a stream cut before [DONE] is malformed")
+    func streaming() async throws {
+        try await Self.withClient(.stream(["Tell me ", "about a ", "time you led."], done: true)) { client, fake in
+            var pieces: [String] = []
+            for try await piece in client.stream([ChatMessage(role: "user", content: "Ask me something.")]) { pieces.append(piece) }
+            #expect(pieces == ["Tell me ", "about a ", "time you led."])
+            #expect(fake.requests.first?.body.contains(#""stream":true"#) == true)
+            fake.answer(with: .stream(["cut"], done: false))
+            await #expect(throws: LanguageModelError.malformed("the stream ended without [DONE]")) {
+                for try await _ in client.stream([ChatMessage(role: "user", content: "Again.")]) {}
+            }
+        }
+    }
+
+    @Test("a server that cannot be reached is unreachable, after retrying the connection")
+    func unreachable() async throws {
+        let port = try await freePort()
+        let settings = LanguageModelSettings(
+            baseURL: try #require(URL(string: "http://127.0.0.1:\(port)")), apiKey: nil, model: "m", timeout: .milliseconds(500)
+        )
+        try await Self.withHTTP { http in
+            let client = LanguageModelClient(http: http, settings: settings, logger: testLogger)
+            do {
+                _ = try await client.completeJSON([ChatMessage(role: "user", content: "Hello?")], as: Verdict.self)
+                Issue.record("a closed port answered")
+            } catch {
+                guard case .unreachable? = error as? LanguageModelError else { Issue.record("expected unreachable, got \(error)"); return }
+            }
+        }
+    }
+
+    @Test("settings: none without LLM_BASE_URL; a bad URL stops the start naming the variable; the rest are read")
+    func settings() throws {
+        #expect(try LanguageModelSettings(EnvironmentReader([:])) == nil)
+        #expect(throws: ConfigError.self) { try LanguageModelSettings(EnvironmentReader(["LLM_BASE_URL": "ftp://x"])) }
+        let settings = try #require(
+            try LanguageModelSettings(EnvironmentReader(["LLM_BASE_URL": "https://llm.example.com", "LLM_MODEL": "m1", "LLM_TIMEOUT_MS": "2500"]))
+        )
+        #expect(settings.model == "m1" && settings.timeout == .milliseconds(2500) && settings.apiKey == nil)
+    }
+}

@@ -95,7 +95,7 @@ public struct LanguageModelClient: Sendable {
         }
         let content: String
         do {
-            content = try JSONDecoder().decode(Completion.self, from: body).choices.first?.message.content ?? ""
+            content = try Self.decoder.decode(Completion.self, from: body).choices.first?.message.content ?? ""
         } catch {
             throw .malformed("not a chat completion")
         }
@@ -113,19 +113,16 @@ public struct LanguageModelClient: Sendable {
             let task = Task {
                 do {
                     let response = try await start(messages, stream: true)
-                    var pending = ""
+                    var lines = EventStreamLines()
                     for try await buffer in response.body {
-                        pending += String(buffer: buffer)
-                        while let newline = pending.firstIndex(of: "\n") {
-                            let line = pending[..<newline].trimmingCharacters(in: .whitespaces)
-                            pending = String(pending[pending.index(after: newline)...])
+                        for line in try lines.append(buffer) {
                             guard line.hasPrefix("data:") else { continue }
                             let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
                             if payload == "[DONE]" {
                                 continuation.finish()
                                 return
                             }
-                            guard let chunk = try? JSONDecoder().decode(StreamChunk.self, from: Data(payload.utf8)) else {
+                            guard let chunk = try? Self.decoder.decode(StreamChunk.self, from: Data(payload.utf8)) else {
                                 throw LanguageModelError.malformed("a streamed chunk is not JSON")
                             }
                             if let piece = chunk.choices.first?.delta.content { continuation.yield(piece) }
@@ -177,6 +174,9 @@ public struct LanguageModelClient: Sendable {
         }
     }
 
+    /// One decoder for the server's envelopes (plain keys, no dates), not one per chunk.
+    private static let decoder = JSONDecoder()
+
     /// A failure before anything was sent: safe to try again.
     static func isConnectFailure(_ error: any Error) -> Bool {
         if let error = error as? HTTPClientError, error == .connectTimeout || error == .remoteConnectionClosed { return true }
@@ -218,5 +218,38 @@ public struct LanguageModelClient: Sendable {
         }
 
         var choices: [Choice]
+    }
+}
+
+/// Splits a server-sent-event body into lines as its bytes arrive. Each byte is searched once, however
+/// the body is cut into chunks, and a line longer than `maxLineBytes` is refused rather than held.
+struct EventStreamLines {
+    /// The longest line kept while waiting for its end.
+    static let maxLineBytes = 1 << 20
+
+    private var pending = ByteBuffer()
+    /// Bytes at the front of `pending` already searched for a newline.
+    private var searched = 0
+
+    /// The lines `buffer` completes, without their line ends (`\n` or `\r\n`).
+    mutating func append(_ buffer: ByteBuffer) throws(LanguageModelError) -> [String] {
+        var buffer = buffer
+        pending.writeBuffer(&buffer)
+        var lines: [String] = []
+        while true {
+            let view = pending.readableBytesView
+            guard let newline = view.dropFirst(searched).firstIndex(of: UInt8(ascii: "\n")) else {
+                searched = view.count
+                guard searched <= Self.maxLineBytes else { throw .malformed("a streamed line is longer than \(Self.maxLineBytes) bytes") }
+                break
+            }
+            var line = pending.readString(length: newline - view.startIndex) ?? ""
+            if line.hasSuffix("\r") { line.removeLast() }
+            lines.append(line)
+            pending.moveReaderIndex(forwardBy: 1)
+            searched = 0
+        }
+        pending.discardReadBytes()
+        return lines
     }
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 import PathwiseProtocol
 import TestSupport
 import Testing
@@ -125,5 +126,38 @@ struct LanguageModelTests {
             try LanguageModelSettings(EnvironmentReader(["LLM_BASE_URL": "https://llm.example.com", "LLM_MODEL": "m1", "LLM_TIMEOUT_MS": "2500"]))
         )
         #expect(settings.model == "m1" && settings.timeout == .milliseconds(2500) && settings.apiKey == nil)
+    }
+}
+
+@Suite("Event-stream lines")
+struct EventStreamLineTests {
+    @Test("lines cut across chunks come out whole, CRLF or LF; a line past 1 MiB is refused, not held")
+    func lines() throws {
+        var lines = EventStreamLines()
+        #expect(try lines.append(ByteBuffer(string: "data: {\"a\"")) == [])
+        #expect(try lines.append(ByteBuffer(string: ":1}\r\n\r\ndata: [DO")) == ["data: {\"a\":1}", ""])
+        #expect(try lines.append(ByteBuffer(string: "NE]\n")) == ["data: [DONE]"])
+        var endless = EventStreamLines()
+        let megabyte = ByteBuffer(repeating: UInt8(ascii: "x"), count: 1 << 19)
+        _ = try endless.append(megabyte)
+        _ = try endless.append(megabyte)
+        #expect(throws: LanguageModelError.self) { try endless.append(megabyte) }
+    }
+}
+
+@Suite("Event-stream scaling")
+struct EventStreamScalingTests {
+    @Test("splitting grows linearly, whether the body comes in one chunk or a byte at a time")
+    func linear() {
+        let oneChunk = costGrowth(n: 20_000) { size in
+            var lines = EventStreamLines()
+            _ = try? lines.append(ByteBuffer(string: String(repeating: "data: {}\n", count: size)))
+        }
+        let bytewise = costGrowth(n: 4_000) { size in
+            var lines = EventStreamLines()
+            let body = ByteBuffer(string: "data: " + String(repeating: "x", count: size) + "\n")
+            for index in 0..<body.readableBytes { _ = try? lines.append(body.getSlice(at: index, length: 1) ?? ByteBuffer()) }
+        }
+        #expect(oneChunk < linearGrowthBound && bytewise < linearGrowthBound, "one chunk \(oneChunk)×, byte by byte \(bytewise)×")
     }
 }

@@ -22,7 +22,6 @@ struct AnalyticsDependencies {
 /// Analytics's routes, with no live dependency of their own: so far the inbox, where `user.deleted` erases the person's rows.
 func buildRouter(_ dependencies: AnalyticsDependencies) -> Router<ServiceRequestContext> {
     let router = ServiceRuntime.router(maxBodyBytes: dependencies.maxBodyBytes)
-    let erasure = dependencies.erasure
-    dependencies.inbox.on(UserDeleted.self) { event, work in try await erasure.erase(event, in: work) }.addRoutes(to: router)
+    dependencies.inbox.erasing(with: dependencies.erasure).addRoutes(to: router)
     return router
 }

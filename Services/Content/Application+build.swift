@@ -46,7 +46,6 @@ func buildRouter(_ dependencies: ContentDependencies) throws -> Router<ServiceRe
     let router = ServiceRuntime.router(maxBodyBytes: dependencies.maxBodyBytes)
     router.addRoutes(try LibraryRoutes(catalog: dependencies.catalog, verifier: dependencies.verifier).endpoints)
     router.addRoutes(CoverageRoutes(coverage: dependencies.coverage, verifier: dependencies.verifier).endpoints)
-    let erasure = dependencies.erasure
-    dependencies.inbox.on(UserDeleted.self) { event, work in try await erasure.erase(event, in: work) }.addRoutes(to: router)
+    dependencies.inbox.erasing(with: dependencies.erasure).addRoutes(to: router)
     return router
 }

@@ -138,6 +138,13 @@ public struct Inbox: Sendable {
     }
 }
 
+extension Inbox {
+    /// Erases the person's rows with `erasure` when `user.deleted` arrives.
+    public func erasing(with erasure: UserErasure) -> Inbox {
+        on(UserDeleted.self) { event, work in try await erasure.erase(event, in: work) }
+    }
+}
+
 /// Erases a person's rows from the listed tables when `user.deleted` arrives.
 public struct UserErasure: Sendable {
     /// Tables with a `user_id` column, in the order to delete from (children before parents).

@@ -10,8 +10,7 @@ import Testing
 func minimalService(_ config: ServiceConfig) throws -> some ApplicationProtocol {
     let runtime = try ServiceRuntime(config: config)
     let router = runtime.makeRouter()
-    let erasure = UserErasure(tables: [])
-    runtime.inbox.on(UserDeleted.self) { event, work in try await erasure.erase(event, in: work) }.addRoutes(to: router)
+    runtime.inbox.erasing(with: UserErasure(tables: [])).addRoutes(to: router)
     router.group("/internal/pathing-only").add(middleware: RequirePeerMiddleware([.pathing])).get { _, context in
         try Response.json(["peer": context.peer?.description ?? ""])
     }

@@ -60,25 +60,3 @@ struct LibraryRoutes {
         EntityTag.response(to: request, body: graph.body, etag: graph.etag)
     }
 }
-
-/// `If-None-Match` against an entity tag (RFC 9110 §13.1.2: weak comparison, a list, or `*`).
-enum EntityTag {
-    /// 304 with the tag when the request already holds this version, else 200 with `body` and the tag.
-    static func response(to request: Request, body: ByteBuffer, etag: String) -> Response {
-        if let condition = request.headers[.ifNoneMatch], matches(condition, etag) {
-            return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "no-cache"])
-        }
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "no-cache"], body: .init(byteBuffer: body)
-        )
-    }
-
-    static func matches(_ condition: String, _ etag: String) -> Bool {
-        condition.split(separator: ",").contains { candidate in
-            var tag = candidate.trimmingCharacters(in: .whitespaces)
-            if tag == "*" { return true }
-            if tag.hasPrefix("W/") { tag.removeFirst(2) }
-            return tag == etag
-        }
-    }
-}

@@ -52,6 +52,10 @@ enum ContentMigrations {
                 """,
             ]
         ),
+        Migration(
+            3, "library fingerprint",
+            ["CREATE TABLE library_state (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), fingerprint text NOT NULL)"]
+        ),
     ]
 
     /// Tables holding a person's rows, erased when `user.deleted` arrives (children first). Each

@@ -117,6 +117,7 @@ struct LibrarySyncTests {
                 let before = try await database.text("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM content.lessons")
                 #expect(try await store.sync(catalog) == LibrarySyncReport())
                 #expect(try await database.text("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM content.lessons") == before, "no row rewritten")
+                #expect(try await database.text("SELECT fingerprint FROM content.library_state") == catalog.fingerprint)
 
                 var library = ContentFixtures.library
                 library.lessons[0].body += "\nOne more line."

@@ -1,6 +1,8 @@
+import Crypto
 import Foundation
 import Intelligence
 import PathwiseProtocol
+import ServiceKit
 
 /// The library as readers browse it, built once at start from the bundled files: the books' trees,
 /// every lesson with its headings and neighbours in reading order, and the ids of each level.
@@ -12,6 +14,8 @@ struct Catalog: Sendable {
     let lessons: [String: LessonDTO]
     /// Lesson ids in reading order (book, part, chapter, lesson).
     let readingOrder: [String]
+    /// SHA-256 over the whole tree and every lesson's content hash: equal exactly when nothing stored differs.
+    let fingerprint: String
 
     /// Builds the catalog; topics are resolved through `taxonomy` (an id it does not know keeps its
     /// id as its name, under `unknown`). The first of two lessons with one id wins.
@@ -63,6 +67,8 @@ struct Catalog: Sendable {
         }
         self.lessons = lessons
         self.readingOrder = ordered.map(\.meta.id)
+        let tree = (try? JSONCoding.encoder.encode(books)) ?? Data()
+        self.fingerprint = SHA256.hex(of: tree + Data(ordered.map(\.contentHash).joined(separator: ",").utf8))
     }
 
     /// The book with this id.

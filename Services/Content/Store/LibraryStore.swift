@@ -15,7 +15,8 @@ struct LibrarySyncReport: Sendable, Equatable {
 /// The library as the content schema keeps it, for search, coverage and the other services' reads.
 protocol LibraryStore: Sendable {
     /// Makes the stored library equal to `catalog`: new rows inserted, changed rows updated (an edited
-    /// lesson gets its new content hash), removed ones deleted; an unchanged library changes no row.
+    /// lesson gets its new content hash), removed ones deleted; an unchanged library (the same
+    /// fingerprint as the last sync) is one read and changes no row.
     func sync(_ catalog: Catalog) async throws -> LibrarySyncReport
 }
 
@@ -27,6 +28,9 @@ struct PostgresLibraryStore: LibraryStore {
         try await client.inTransaction(logger: logger) { connection in
             // Replicas starting at once take turns; the second finds nothing left to change.
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext('content.library'))", logger: logger)
+            // A restart with the library last stored (the usual case) costs this one read.
+            let stored = try await connection.query("SELECT fingerprint FROM library_state", logger: logger)
+            for try await fingerprint in stored.decode(String.self) where fingerprint == catalog.fingerprint { return LibrarySyncReport() }
             var report = LibrarySyncReport()
             func count(_ rows: PostgresRowSequence) async throws {
                 for try await inserted in rows.decode(Bool.self) {
@@ -113,6 +117,13 @@ struct PostgresLibraryStore: LibraryStore {
             for removal in removals {
                 report.deleted += try await connection.query(removal, logger: logger).collect().count
             }
+            try await connection.query(
+                """
+                INSERT INTO library_state (fingerprint) VALUES (\(catalog.fingerprint))
+                ON CONFLICT (singleton) DO UPDATE SET fingerprint = excluded.fingerprint
+                """,
+                logger: logger
+            )
             return report
         }
     }

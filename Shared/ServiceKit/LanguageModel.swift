@@ -71,8 +71,9 @@ public enum LanguageModelError: Error, Equatable, CustomStringConvertible {
 }
 
 /// The one client for an OpenAI-compatible chat-completions server, shared by content, pathing and
-/// coaching: JSON-mode answers decoded and validated, and streamed answers chunk by chunk. Only a
-/// failure to connect is retried (twice); a slow, failed or malformed answer is reported at once.
+/// coaching: JSON-mode answers decoded and validated, and streamed answers chunk by chunk. Only
+/// connecting is retried (by the HTTP client's pool, until the deadline); a slow, failed or malformed
+/// answer is reported at once.
 public struct LanguageModelClient: Sendable {
     let http: HTTPClient
     let settings: LanguageModelSettings
@@ -137,7 +138,7 @@ public struct LanguageModelClient: Sendable {
         }
     }
 
-    /// Sends the request and returns the answer's head once it is a 200; connect failures are retried.
+    /// Sends the request and returns the answer's head once it is a 200.
     private func start(_ messages: [ChatMessage], stream: Bool) async throws(LanguageModelError) -> HTTPClientResponse {
         var request = HTTPClientRequest(url: settings.baseURL.appendingPathComponent("v1/chat/completions").absoluteString)
         request.method = .POST
@@ -150,27 +151,23 @@ public struct LanguageModelClient: Sendable {
         request.body = .bytes(ByteBuffer(data: encoded))
         let (seconds, attoseconds) = settings.timeout.components
         let timeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                let response = try await http.execute(request, timeout: timeout)
-                guard response.status == .ok else { throw LanguageModelError.status(Int(response.status.code)) }
-                return response
-            } catch let error as LanguageModelError {
-                logger.warning("llm.failed", metadata: ["error": "\(error)"])
-                throw error
-            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-                logger.warning("llm.timeout", metadata: ["model": "\(settings.model)"])
-                throw .timeout
-            } catch where Self.isConnectFailure(error) && attempt < 3 {
-                logger.info("llm.connect.retry", metadata: ["attempt": "\(attempt)"])
-                try? await Task.sleep(for: .milliseconds(100 * attempt))
-            } catch where Self.isConnectFailure(error) {
-                throw .unreachable(String(describing: error))
-            } catch {
-                throw .malformed(String(describing: error))
-            }
+        // AsyncHTTPClient's pool already retries establishing a connection, with backoff, until the
+        // deadline, and then reports the last connection error: no second retry loop here.
+        do {
+            let response = try await http.execute(request, timeout: timeout)
+            guard response.status == .ok else { throw LanguageModelError.status(Int(response.status.code)) }
+            return response
+        } catch let error as LanguageModelError {
+            logger.warning("llm.failed", metadata: ["error": "\(error)"])
+            throw error
+        } catch where Self.isConnectFailure(error) {
+            logger.warning("llm.unreachable", metadata: ["error": "\(String(describing: error))"])
+            throw .unreachable(String(describing: error))
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            logger.warning("llm.timeout", metadata: ["model": "\(settings.model)"])
+            throw .timeout
+        } catch {
+            throw .malformed(String(describing: error))
         }
     }
 

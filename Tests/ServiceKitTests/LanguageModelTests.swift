@@ -103,9 +103,10 @@ struct LanguageModelTests {
 
     @Test("a server that cannot be reached is unreachable (the pool retries connecting until the deadline), not a timeout")
     func unreachable() async throws {
-        let port = try await freePort()
+        // Port 1 (tcpmux): nothing listens there, and no test server is ever handed it, unlike a port
+        // freePort() checked a moment ago, which another test may be serving by the time we connect.
         let settings = LanguageModelSettings(
-            baseURL: try #require(URL(string: "http://127.0.0.1:\(port)")), apiKey: nil, model: "m", timeout: .seconds(3)
+            baseURL: try #require(URL(string: "http://127.0.0.1:1")), apiKey: nil, model: "m", timeout: .seconds(3)
         )
         try await Self.withHTTP { http in
             let client = LanguageModelClient(http: http, settings: settings, logger: testLogger)

@@ -14,9 +14,11 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
         "content.library.loaded", metadata: ["lessons": "\(catalog.lessons.count)", "books": "\(catalog.books.count)", "unreadable": "\(library.unreadable.count)"]
     )
     let store = PostgresLibraryStore(client: runtime.postgres, logger: runtime.logger)
+    let matcher = SkillMatcher(taxonomy: taxonomy)
     let dependencies = ContentDependencies(
-        catalog: catalog,
-        coverage: CoverageIndex(catalog: catalog, taxonomy: taxonomy, matcher: SkillMatcher(taxonomy: taxonomy), threshold: settings.coverageThreshold),
+        catalog: catalog, taxonomy: taxonomy, matcher: matcher,
+        coverage: CoverageIndex(catalog: catalog, taxonomy: taxonomy, matcher: matcher, threshold: settings.coverageThreshold),
+        search: PostgresSearchStore(client: runtime.postgres, logger: runtime.logger),
         erasure: UserErasure(tables: ContentMigrations.userOwnedTables), verifier: runtime.verifier, inbox: runtime.inbox,
         maxBodyBytes: config.maxBodyBytes
     )
@@ -33,19 +35,28 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
 /// What content's routes work with; live ones from `buildApplication`, in-memory ones in router tests.
 struct ContentDependencies {
     var catalog: Catalog
+    var taxonomy: Taxonomy
+    var matcher: SkillMatcher
     var coverage: CoverageIndex
+    var search: any SearchStore
     var erasure: UserErasure
     var verifier: AccessTokenVerifier
     var inbox: Inbox
     var maxBodyBytes: Int
 }
 
-/// Content's routes, with no live dependency of their own: the library to browse and read, coverage,
+/// Content's routes, with no live dependency of their own: the library to browse and read, search, coverage,
 /// and the inbox, where `user.deleted` erases the person's rows.
 func buildRouter(_ dependencies: ContentDependencies) throws -> Router<ServiceRequestContext> {
     let router = ServiceRuntime.router(maxBodyBytes: dependencies.maxBodyBytes)
     router.addRoutes(try LibraryRoutes(catalog: dependencies.catalog, verifier: dependencies.verifier).endpoints)
     router.addRoutes(CoverageRoutes(coverage: dependencies.coverage, verifier: dependencies.verifier).endpoints)
+    router.addRoutes(
+        SearchRoutes(
+            store: dependencies.search, catalog: dependencies.catalog, taxonomy: dependencies.taxonomy, matcher: dependencies.matcher,
+            verifier: dependencies.verifier
+        ).endpoints
+    )
     dependencies.inbox.erasing(with: dependencies.erasure).addRoutes(to: router)
     return router
 }

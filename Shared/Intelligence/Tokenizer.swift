@@ -64,9 +64,11 @@ public enum Tokenizer {
 
     /// The matching key of one word.
     static func key(for raw: Substring) -> String {
-        // An acronym's plural ("APIs", "GPUs", "LLMs"): capitals, then a lower-case s.
+        // An acronym's plural ("APIs", "GPUs", "LLMs"): capitals, then a lower-case s. At least two
+        // capitals: "K8s" is a name (written "k8s" as often), not the plural of "K8".
         if raw.utf8.count >= 3, raw.utf8.last == UInt8(ascii: "s"),
-            raw.utf8.dropLast().allSatisfy({ (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) })
+            raw.utf8.dropLast().allSatisfy({ (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }),
+            raw.utf8.dropLast().filter({ (0x41...0x5A).contains($0) }).count >= 2
         {
             return String(decoding: raw.utf8.dropLast().map { $0 | ((0x41...0x5A).contains($0) ? 0x20 : 0) }, as: UTF8.self)
         }

@@ -347,3 +347,185 @@ extension InternalAPI {
         InternalEndpoint(service: .content, path: InternalPath.lessons)
     }
 }
+
+/// `POST /api/v1/search`.
+public struct SearchRequest: Codable, Sendable, JSONRequest {
+    /// Hits answered when `limit` is not sent.
+    public static let defaultLimit = 20
+    /// The range `limit` must fall in.
+    public static let limits = 1...100
+
+    /// Words, phrases in quotes, `or`, `-word` (Postgres `websearch_to_tsquery` syntax).
+    public var query: String
+    public var limit: Int?
+    /// Only lessons of this book.
+    public var book: String?
+    /// Only lessons of this layer (`L1`, `L2`, `L3`).
+    public var layer: String?
+
+    public init(query: String, limit: Int? = nil, book: String? = nil, layer: String? = nil) {
+        self.query = query
+        self.limit = limit
+        self.book = book
+        self.layer = layer
+    }
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case query, limit, book, layer
+    }
+}
+
+/// `SearchHit`: the best section of one lesson for a query, with a plain-text snippet.
+public struct SearchHitDTO: Codable, Sendable, Equatable {
+    public var lessonID: String
+    public var title: String
+    /// The section's heading; `nil` for the text before a lesson's first heading.
+    public var heading: String?
+    /// The heading's anchor in the lesson (`Lesson.headings[].anchor`); `nil` with `heading`.
+    public var anchor: String?
+    /// Plain text from the section, never HTML.
+    public var snippet: String
+    /// `[start, end)` ranges of `snippet` that match the query, in Unicode scalars.
+    public var highlights: [[Int]]
+    /// Relevance; higher is better, comparable within one answer only.
+    public var score: Double
+
+    public init(lessonID: String, title: String, heading: String?, anchor: String?, snippet: String, highlights: [[Int]], score: Double) {
+        self.lessonID = lessonID
+        self.title = title
+        self.heading = heading
+        self.anchor = anchor
+        self.snippet = snippet
+        self.highlights = highlights
+        self.score = score
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case lessonID = "lesson_id"
+        case title, heading, anchor, snippet, highlights, score
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(lessonID, forKey: .lessonID)
+        try container.encode(title, forKey: .title)
+        try container.encode(heading, forKey: .heading)
+        try container.encode(anchor, forKey: .anchor)
+        try container.encode(snippet, forKey: .snippet)
+        try container.encode(highlights, forKey: .highlights)
+        try container.encode(score, forKey: .score)
+    }
+}
+
+/// The answer to a search: hits, best first, and the taxonomy skills the query named.
+public struct SearchResultsDTO: Codable, Sendable, Equatable {
+    public var items: [SearchHitDTO]
+    public var querySkills: [SkillDTO]
+
+    public init(items: [SearchHitDTO], querySkills: [SkillDTO]) {
+        self.items = items
+        self.querySkills = querySkills
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case items
+        case querySkills = "query_skills"
+    }
+}
+
+/// Who a personalized explanation was made for.
+public struct ExplanationAudienceDTO: Codable, Sendable, Equatable, Hashable {
+    /// The job target's role; `nil` with no job target.
+    public var roleType: String?
+    /// The role template named by the target, if any.
+    public var roleTemplate: String?
+    /// The target's hash when the explanation was made for a posting; `nil` for a template or no target.
+    public var jobHash: String?
+    public var learningStyle: LearningStyle?
+    public var experienceLevel: ExperienceLevel?
+
+    public init(roleType: String?, roleTemplate: String?, jobHash: String?, learningStyle: LearningStyle?, experienceLevel: ExperienceLevel?) {
+        self.roleType = roleType
+        self.roleTemplate = roleTemplate
+        self.jobHash = jobHash
+        self.learningStyle = learningStyle
+        self.experienceLevel = experienceLevel
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case roleType = "role_type"
+        case roleTemplate = "role_template"
+        case jobHash = "job_hash"
+        case learningStyle = "learning_style"
+        case experienceLevel = "experience_level"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(roleType, forKey: .roleType)
+        try container.encode(roleTemplate, forKey: .roleTemplate)
+        try container.encode(jobHash, forKey: .jobHash)
+        try container.encode(learningStyle, forKey: .learningStyle)
+        try container.encode(experienceLevel, forKey: .experienceLevel)
+    }
+}
+
+/// One section of an explanation.
+public struct ExplanationSectionDTO: Codable, Sendable, Equatable {
+    /// What a section is for; the order below is the default one.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case whyItMatters = "why_it_matters"
+        case explanation
+        case workedExample = "worked_example"
+        case connections
+        case interviewAngle = "interview_angle"
+        case practice
+    }
+
+    public var kind: Kind
+    public var title: String
+    public var markdown: String
+
+    public init(kind: Kind, title: String, markdown: String) {
+        self.kind = kind
+        self.title = title
+        self.markdown = markdown
+    }
+}
+
+/// `Explanation`: a lesson explained for one person's job target and preferences.
+public struct ExplanationDTO: Codable, Sendable, Equatable {
+    public var lessonID: String
+    /// The lesson text it was made from.
+    public var contentHash: String
+    public var audience: ExplanationAudienceDTO
+    public var sections: [ExplanationSectionDTO]
+    /// `embedded` or `llm:<model>`.
+    public var engine: String
+    /// The LLM was asked and failed; the embedded engine answered.
+    public var fallback: Bool
+    /// `hit` when it came from the cache, `miss` when it was made for this request.
+    public var cache: String
+    public var generatedAt: Date
+
+    public init(
+        lessonID: String, contentHash: String, audience: ExplanationAudienceDTO, sections: [ExplanationSectionDTO], engine: String, fallback: Bool,
+        cache: String, generatedAt: Date
+    ) {
+        self.lessonID = lessonID
+        self.contentHash = contentHash
+        self.audience = audience
+        self.sections = sections
+        self.engine = engine
+        self.fallback = fallback
+        self.cache = cache
+        self.generatedAt = generatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case lessonID = "lesson_id"
+        case contentHash = "content_hash"
+        case audience, sections, engine, fallback, cache
+        case generatedAt = "generated_at"
+    }
+}

@@ -90,7 +90,7 @@ public enum PreparationType: String, Codable, Sendable, CaseIterable {
 public struct JobTargetChanged: DomainEvent {
     public static let type = "profile.job_target_changed"
     public static let producer = ServiceName.profile
-    public static let subscribers: [ServiceName] = [.pathing]
+    public static let subscribers: [ServiceName] = [.pathing, .content]
 
     @LowercaseUUID public var userID: UUID
     /// The hash of the normalised target (`JobTarget.target_hash`); `nil` when the target was cleared.

@@ -16,3 +16,5 @@ extension ResumeDTO: ResponseEncodable {}
 extension Page: ResponseEncodable {}
 extension BookDTO: ResponseEncodable {}
 extension CoverageReportDTO: ResponseEncodable {}
+extension SearchResultsDTO: ResponseEncodable {}
+extension ExplanationDTO: ResponseEncodable {}

@@ -16,14 +16,29 @@ enum ContentFixtures {
     static let catalog = Catalog(library: library, taxonomy: taxonomy)
     static let coverage = CoverageIndex(catalog: catalog, taxonomy: taxonomy, matcher: SkillMatcher(taxonomy: taxonomy), threshold: 0.75)
 
-    /// Content's router over the bundled catalog, accepting `tokens`' tokens.
-    static func router(tokens: StandInTokenIssuer = StandInTokenIssuer()) throws -> Router<ServiceRequestContext> {
-        try buildRouter(
-            ContentDependencies(
-                catalog: catalog, coverage: coverage, erasure: UserErasure(tables: []), verifier: tokens.verifier(), inbox: Inbox(receipts: MemoryInboxReceipts()),
-                maxBodyBytes: 1 << 20
-            )
+    static let matcher = SkillMatcher(taxonomy: taxonomy)
+
+    /// Content's dependencies over the bundled catalog, accepting `tokens`' tokens; `search` is the
+    /// live index where a test needs one.
+    static func dependencies(tokens: StandInTokenIssuer = StandInTokenIssuer(), search: any SearchStore = NoSearchIndex()) -> ContentDependencies {
+        ContentDependencies(
+            catalog: catalog, taxonomy: taxonomy, matcher: matcher, coverage: coverage, search: search,
+            erasure: UserErasure(tables: ContentMigrations.userOwnedTables), verifier: tokens.verifier(), inbox: Inbox(receipts: MemoryInboxReceipts()),
+            maxBodyBytes: 1 << 20
         )
+    }
+
+    /// Content's router over the bundled catalog, accepting `tokens`' tokens.
+    static func router(tokens: StandInTokenIssuer = StandInTokenIssuer(), search: any SearchStore = NoSearchIndex()) throws -> Router<ServiceRequestContext> {
+        try buildRouter(dependencies(tokens: tokens, search: search))
+    }
+}
+
+/// For router tests that do not search: a search fails the test.
+struct NoSearchIndex: SearchStore {
+    func search(_ query: SearchQuery) async throws -> [SearchHitDTO] {
+        Issue.record("this test was not meant to search")
+        return []
     }
 }
 

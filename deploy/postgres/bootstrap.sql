@@ -28,3 +28,7 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- Trigram matching for content's search (misspelled words). Extensions need a superuser, so the
+-- bootstrap creates it, in the schema of the one service that uses it.
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA content;

@@ -88,10 +88,15 @@ struct Catalog: Sendable {
 /// link to it uses: lower case, letters, digits, `-` and `_` kept, spaces as `-`, a repeat numbered (`-1`, `-2`).
 enum MarkdownHeadings {
     static func read(_ markdown: String) -> [HeadingDTO] {
-        var headings: [HeadingDTO] = []
+        locate(markdown.split(separator: "\n", omittingEmptySubsequences: false)).map(\.heading)
+    }
+
+    /// The headings of `lines` (a text split at `\n`), each with the index of its line.
+    static func locate(_ lines: [Substring]) -> [(heading: HeadingDTO, line: Int)] {
+        var headings: [(heading: HeadingDTO, line: Int)] = []
         var used: [String: Int] = [:]
         var fence: Substring?
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+        for (index, line) in lines.enumerated() {
             let trimmed = line.drop { $0 == " " }
             if let open = fence {
                 if trimmed.hasPrefix(open) { fence = nil }
@@ -114,7 +119,7 @@ enum MarkdownHeadings {
             let base = slug(text)
             let count = used[base, default: 0]
             used[base] = count + 1
-            headings.append(HeadingDTO(level: hashes, text: text, anchor: count == 0 ? base : "\(base)-\(count)"))
+            headings.append((HeadingDTO(level: hashes, text: text, anchor: count == 0 ? base : "\(base)-\(count)"), index))
         }
         return headings
     }

@@ -5,7 +5,7 @@ import Yams
 
 /// A lesson's front matter, as written at the top of its Markdown file.
 struct LessonFrontMatter: Codable, Sendable, Equatable {
-    enum Layer: String, Codable, Sendable, Comparable {
+    enum Layer: String, Codable, Sendable, Comparable, CaseIterable {
         case foundations = "L1"
         case core = "L2"
         case advanced = "L3"

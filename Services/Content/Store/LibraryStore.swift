@@ -117,6 +117,7 @@ struct PostgresLibraryStore: LibraryStore {
             for removal in removals {
                 report.deleted += try await connection.query(removal, logger: logger).collect().count
             }
+            try await syncSections(catalog, on: connection)
             try await connection.query(
                 """
                 INSERT INTO library_state (fingerprint) VALUES (\(catalog.fingerprint))
@@ -126,5 +127,42 @@ struct PostgresLibraryStore: LibraryStore {
             )
             return report
         }
+    }
+
+    /// Cuts every lesson into its search sections: a lesson whose content hash is new gets its
+    /// sections, one whose hash is gone loses them, and the library's words are listed again for
+    /// spelling correction when any section changed.
+    private func syncSections(_ catalog: Catalog, on connection: PostgresConnection) async throws {
+        let sections = catalog.readingOrder.compactMap { catalog.lessons[$0] }.flatMap(SearchSection.cut)
+        let inserted = try await connection.query(
+            """
+            INSERT INTO lesson_sections (lesson_id, content_hash, position, title, heading, anchor, body)
+            SELECT lesson_id, content_hash, position, title, NULLIF(heading, ''), NULLIF(anchor, ''), body
+            FROM unnest(\(sections.map(\.lessonID)), \(sections.map(\.contentHash)), \(sections.map(\.position)), \(sections.map(\.title)),
+                        \(sections.map { $0.heading?.text ?? "" }), \(sections.map { $0.heading?.anchor ?? "" }), \(sections.map(\.body)))
+                AS section (lesson_id, content_hash, position, title, heading, anchor, body)
+            ON CONFLICT DO NOTHING
+            RETURNING 1
+            """,
+            logger: logger
+        ).collect().count
+        let deleted = try await connection.query(
+            """
+            DELETE FROM lesson_sections WHERE NOT EXISTS (
+                SELECT FROM lessons WHERE lessons.id = lesson_sections.lesson_id AND lessons.content_hash = lesson_sections.content_hash
+            ) RETURNING 1
+            """,
+            logger: logger
+        ).collect().count
+        guard inserted + deleted > 0 else { return }
+        try await connection.query("DELETE FROM search_words", logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO search_words (word)
+            SELECT word FROM ts_stat('SELECT to_tsvector(''simple'', title || '' '' || coalesce(heading, '''') || '' '' || body) FROM lesson_sections')
+            WHERE length(word) >= 3 AND word ~ '^[[:alpha:]]+$'
+            """,
+            logger: logger
+        )
     }
 }

@@ -15,10 +15,16 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
     )
     let store = PostgresLibraryStore(client: runtime.postgres, logger: runtime.logger)
     let matcher = SkillMatcher(taxonomy: taxonomy)
+    let explanations = Explanations(
+        catalog: catalog, composer: ExplanationComposer(catalog: catalog, taxonomy: taxonomy, matcher: matcher),
+        audiences: RecentAudiences(source: ProfileAudienceSource(client: runtime.internalClient)),
+        store: PostgresExplanationStore(client: runtime.postgres, logger: runtime.logger),
+        model: runtime.languageModel.map(LanguageModelExplainer.init(client:)), regenerationLimit: settings.regenerationsPerHour, logger: runtime.logger
+    )
     let dependencies = ContentDependencies(
         catalog: catalog, taxonomy: taxonomy, matcher: matcher,
         coverage: CoverageIndex(catalog: catalog, taxonomy: taxonomy, matcher: matcher, threshold: settings.coverageThreshold),
-        search: PostgresSearchStore(client: runtime.postgres, logger: runtime.logger),
+        search: PostgresSearchStore(client: runtime.postgres, logger: runtime.logger), explanations: explanations,
         erasure: UserErasure(tables: ContentMigrations.userOwnedTables), verifier: runtime.verifier, inbox: runtime.inbox,
         maxBodyBytes: config.maxBodyBytes
     )
@@ -39,6 +45,7 @@ struct ContentDependencies {
     var matcher: SkillMatcher
     var coverage: CoverageIndex
     var search: any SearchStore
+    var explanations: Explanations
     var erasure: UserErasure
     var verifier: AccessTokenVerifier
     var inbox: Inbox
@@ -46,7 +53,8 @@ struct ContentDependencies {
 }
 
 /// Content's routes, with no live dependency of their own: the library to browse and read, search, coverage,
-/// and the inbox, where `user.deleted` erases the person's rows.
+/// personalized explanations, and the inbox, where `user.deleted` erases the person's rows and a changed
+/// job target drops the audience kept for them.
 func buildRouter(_ dependencies: ContentDependencies) throws -> Router<ServiceRequestContext> {
     let router = ServiceRuntime.router(maxBodyBytes: dependencies.maxBodyBytes)
     router.addRoutes(try LibraryRoutes(catalog: dependencies.catalog, verifier: dependencies.verifier).endpoints)
@@ -57,6 +65,11 @@ func buildRouter(_ dependencies: ContentDependencies) throws -> Router<ServiceRe
             verifier: dependencies.verifier
         ).endpoints
     )
-    dependencies.inbox.erasing(with: dependencies.erasure).addRoutes(to: router)
+    router.addRoutes(ExplanationRoutes(explanations: dependencies.explanations, verifier: dependencies.verifier).endpoints)
+    let audiences = dependencies.explanations.audiences
+    dependencies.inbox
+        .erasing(with: dependencies.erasure, andForget: audiences.forget)
+        .on(JobTargetChanged.self) { event, _ in audiences.forget(event.userID) }
+        .addRoutes(to: router)
     return router
 }

@@ -139,9 +139,13 @@ public struct Inbox: Sendable {
 }
 
 extension Inbox {
-    /// Erases the person's rows with `erasure` when `user.deleted` arrives.
-    public func erasing(with erasure: UserErasure) -> Inbox {
-        on(UserDeleted.self) { event, work in try await erasure.erase(event, in: work) }
+    /// Erases the person's rows with `erasure` when `user.deleted` arrives, and calls `forget` with their id.
+    public func erasing(with erasure: UserErasure, andForget forget: (@Sendable (UUID) -> Void)? = nil) -> Inbox {
+        on(UserDeleted.self) { event, work in
+            try await erasure.erase(event, in: work)
+            // What the process keeps in memory of the person goes too (a short-lived cache).
+            forget?(event.userID)
+        }
     }
 }
 

@@ -9,7 +9,7 @@ import PathwiseProtocol
 /// Where the optional language model is (`LLM_BASE_URL`, `LLM_API_KEY`, `LLM_MODEL`, `LLM_TIMEOUT_MS`);
 /// `nil` from `init` when no base URL is set, and the embedded engines answer alone.
 public struct LanguageModelSettings: Sendable {
-    /// The server's base, e.g. `https://api.example.com`; requests go to `<base>/v1/chat/completions`.
+    /// The server's base with its version path (`https://api.openai.com/v1`, `http://localhost:11434/v1`); requests go to `<base>/chat/completions`.
     public var baseURL: URL
     /// Sent as a bearer token; never logged.
     public var apiKey: String?
@@ -85,6 +85,9 @@ public struct LanguageModelClient: Sendable {
         self.logger = logger
     }
 
+    /// The model asked, as an answer's `engine` names it (`llm:<model>`).
+    public var engine: String { "llm:\(settings.model)" }
+
     /// An answer in JSON mode, decoded as `Answer`.
     public func completeJSON<Answer: Decodable>(_ messages: [ChatMessage], as type: Answer.Type = Answer.self) async throws(LanguageModelError) -> Answer {
         let response = try await start(messages, stream: false)
@@ -140,7 +143,7 @@ public struct LanguageModelClient: Sendable {
 
     /// Sends the request and returns the answer's head once it is a 200.
     private func start(_ messages: [ChatMessage], stream: Bool) async throws(LanguageModelError) -> HTTPClientResponse {
-        var request = HTTPClientRequest(url: settings.baseURL.appendingPathComponent("v1/chat/completions").absoluteString)
+        var request = HTTPClientRequest(url: settings.baseURL.appendingPathComponent("chat/completions").absoluteString)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         if let key = settings.apiKey { request.headers.add(name: "Authorization", value: "Bearer \(key)") }

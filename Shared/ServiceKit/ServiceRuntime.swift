@@ -19,6 +19,10 @@ public struct ServiceRuntime: Sendable {
     public let revocations: RevocationList
     public private(set) var verifier: AccessTokenVerifier
     public let outbox: Outbox
+    /// The optional language model (`LLM_*`), for the services whose engines use one; `nil` when unset.
+    public let languageModel: LanguageModelClient?
+    /// The language model's own HTTP client: a public server, checked against the system's roots, not the internal CA.
+    private let languageModelHTTP: HTTPClient?
     private(set) var revocationSource: any RevocationSource
     let migrated = NIOLockedValueBox(false)
 
@@ -39,6 +43,13 @@ public struct ServiceRuntime: Sendable {
         self.revocationSource = RemoteRevocationSource(client: internalClient)
         self.verifier = AccessTokenVerifier(source: RemoteKeySetSource(client: internalClient), revocations: revocations, logger: logger)
         self.outbox = Outbox()
+        if let settings = try LanguageModelSettings(config.environment) {
+            let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(5))))
+            self.languageModelHTTP = http
+            self.languageModel = LanguageModelClient(http: http, settings: settings, logger: logger)
+        } else {
+            (self.languageModelHTTP, self.languageModel) = (nil, nil)
+        }
     }
 
     /// For identity, which holds the keys and the revocation feed itself.
@@ -95,6 +106,7 @@ public struct ServiceRuntime: Sendable {
             KeySetRefresher(verifier: verifier, logger: logger),
             RevocationPoller(list: revocations, source: revocationSource, interval: config.revocationPollInterval, logger: logger),
         ]
+        if let languageModelHTTP { services.append(HTTPClientService(client: languageModelHTTP)) }
         if publishesEvents {
             services.append(
                 OutboxRelay(client: postgres, outbox: outbox, delivery: internalClient, isReady: { migrated.withLockedValue { $0 } }, logger: logger)

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import Intelligence
+import NIOConcurrencyHelpers
 import PathwiseProtocol
 import ServiceKit
 import TestSupport
@@ -20,17 +21,52 @@ enum ContentFixtures {
 
     /// Content's dependencies over the bundled catalog, accepting `tokens`' tokens; `search` is the
     /// live index where a test needs one.
-    static func dependencies(tokens: StandInTokenIssuer = StandInTokenIssuer(), search: any SearchStore = NoSearchIndex()) -> ContentDependencies {
+    static func dependencies(
+        tokens: StandInTokenIssuer = StandInTokenIssuer(), search: any SearchStore = NoSearchIndex(), explanations: Explanations = explanations()
+    ) -> ContentDependencies {
         ContentDependencies(
-            catalog: catalog, taxonomy: taxonomy, matcher: matcher, coverage: coverage, search: search,
+            catalog: catalog, taxonomy: taxonomy, matcher: matcher, coverage: coverage, search: search, explanations: explanations,
             erasure: UserErasure(tables: ContentMigrations.userOwnedTables), verifier: tokens.verifier(), inbox: Inbox(receipts: MemoryInboxReceipts()),
             maxBodyBytes: 1 << 20
         )
     }
 
     /// Content's router over the bundled catalog, accepting `tokens`' tokens.
-    static func router(tokens: StandInTokenIssuer = StandInTokenIssuer(), search: any SearchStore = NoSearchIndex()) throws -> Router<ServiceRequestContext> {
-        try buildRouter(dependencies(tokens: tokens, search: search))
+    static func router(
+        tokens: StandInTokenIssuer = StandInTokenIssuer(), search: any SearchStore = NoSearchIndex(), explanations: Explanations = explanations()
+    ) throws -> Router<ServiceRequestContext> {
+        try buildRouter(dependencies(tokens: tokens, search: search, explanations: explanations))
+    }
+
+    /// Personalized explanations over the bundled catalog, the audiences `audiences` knows, and `store`.
+    static func explanations(
+        audiences: KnownAudiences = KnownAudiences(), store: any ExplanationStore = MemoryExplanationStore(), model: LanguageModelExplainer? = nil,
+        regenerationLimit: Int = 20, clock: WallClock = .system
+    ) -> Explanations {
+        Explanations(
+            catalog: catalog, composer: ExplanationComposer(catalog: catalog, taxonomy: taxonomy, matcher: matcher),
+            audiences: RecentAudiences(source: audiences, clock: clock), store: store, model: model, regenerationLimit: regenerationLimit, clock: clock,
+            logger: testLogger
+        )
+    }
+}
+
+/// Audiences as profile would answer them, set by the test; a person it does not know has an empty
+/// audience (no target, no preferences, no resume), as profile answers for them. Counts its reads.
+final class KnownAudiences: AudienceSource {
+    private let state = NIOLockedValueBox((audiences: [UUID: AudienceDTO](), reads: 0))
+
+    func set(_ audience: AudienceDTO) {
+        state.withLockedValue { $0.audiences[audience.userID] = audience }
+    }
+
+    var reads: Int { state.withLockedValue { $0.reads } }
+
+    func audience(of user: UUID) async throws -> AudienceDTO {
+        state.withLockedValue { state in
+            state.reads += 1
+            return state.audiences[user] ?? AudienceDTO(userID: user, jobTarget: nil, preferences: nil, resumeID: nil, skills: [], impliedSkills: [])
+        }
     }
 }
 

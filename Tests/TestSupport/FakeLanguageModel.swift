@@ -67,7 +67,7 @@ public final class FakeLanguageModel: Sendable {
                 break
             }
             do {
-                guard let url = URL(string: "http://127.0.0.1:\(port)") else { throw TestSetupError("no port for the fake model") }
+                guard let url = URL(string: "http://127.0.0.1:\(port)/v1") else { throw TestSetupError("no port for the fake model") }
                 let result = try await body(fake, url)
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()

@@ -4,4 +4,6 @@ enum ContentError: Error, Equatable {
     case bookNotFound
     /// No lesson has this id.
     case lessonNotFound
+    /// The person asked for fresh explanations too often; the next is allowed in `retryAfter` seconds.
+    case regenerationLimited(retryAfter: Int)
 }

@@ -1,0 +1,143 @@
+import Foundation
+import Intelligence
+import Logging
+import Metrics
+import NIOConcurrencyHelpers
+import PathwiseProtocol
+import ServiceKit
+
+/// Where a person's audience comes from: profile, asked over mTLS (`InternalAPI.audience(of:)`).
+protocol AudienceSource: Sendable {
+    func audience(of user: UUID) async throws -> AudienceDTO
+}
+
+/// Audiences kept for a short while (API.md: at most 60 s), so that a person reading lesson after
+/// lesson costs profile one call a minute, and dropped when the person's job target changes.
+final class RecentAudiences: Sendable {
+    let source: any AudienceSource
+    let lifetime: TimeInterval
+    let clock: WallClock
+    private let entries = NIOLockedValueBox([UUID: (audience: AudienceDTO, fetchedAt: Date)]())
+
+    init(source: any AudienceSource, lifetime: TimeInterval = 60, clock: WallClock = .system) {
+        self.source = source
+        self.lifetime = lifetime
+        self.clock = clock
+    }
+
+    func audience(of user: UUID) async throws -> AudienceDTO {
+        let now = clock.now
+        if let kept = entries.withLockedValue({ $0[user] }), now.timeIntervalSince(kept.fetchedAt) < lifetime { return kept.audience }
+        let audience = try await source.audience(of: user)
+        entries.withLockedValue { entries in
+            entries = entries.filter { now.timeIntervalSince($0.value.fetchedAt) < lifetime }
+            entries[user] = (audience, now)
+        }
+        return audience
+    }
+
+    /// Drops what is kept of `user`: their target changed, or they were erased.
+    func forget(_ user: UUID) {
+        _ = entries.withLockedValue { $0.removeValue(forKey: user) }
+    }
+}
+
+/// Personalized explanations: found in the cache or made once (single flight) by the LLM engine when
+/// one is configured, else by the embedded one, then given the person's own `connections`.
+struct Explanations: Sendable, LogsPerRequest {
+    /// How long an answer the embedded engine gave in place of a failed LLM is kept: the LLM is asked
+    /// again after it.
+    static let fallbackLifetime: TimeInterval = 600
+
+    let catalog: Catalog
+    let composer: ExplanationComposer
+    let parts: [String: LessonParts]
+    let audiences: RecentAudiences
+    let store: any ExplanationStore
+    let model: LanguageModelExplainer?
+    let flights: SingleFlight<ExplanationKey, StoredExplanation>
+    let regenerationLimit: Int
+    let regenerationWindow: TimeInterval
+    let clock: WallClock
+    let taxonomy: Taxonomy
+    var logger: Logger
+
+    init(
+        catalog: Catalog, composer: ExplanationComposer, audiences: RecentAudiences, store: any ExplanationStore, model: LanguageModelExplainer?,
+        regenerationLimit: Int, regenerationWindow: TimeInterval = 3600, clock: WallClock = .system, logger: Logger
+    ) {
+        self.catalog = catalog
+        self.composer = composer
+        self.parts = catalog.lessons.mapValues { LessonParts(markdown: $0.markdown) }
+        self.audiences = audiences
+        self.store = store
+        self.model = model
+        self.flights = SingleFlight()
+        self.regenerationLimit = regenerationLimit
+        self.regenerationWindow = regenerationWindow
+        self.clock = clock
+        self.taxonomy = composer.taxonomy
+        self.logger = logger
+    }
+
+    /// `lessonID` explained for `user`: from the cache when there is an entry, else made now.
+    func explanation(of lessonID: String, for user: UUID) async throws -> ExplanationDTO {
+        guard let lesson = catalog.lessons[lessonID], let parts = parts[lessonID] else { throw ContentError.lessonNotFound }
+        let audience = ExplanationAudience(try await audiences.audience(of: user), taxonomy: taxonomy)
+        let key = ExplanationKey(lessonID: lessonID, contentHash: lesson.contentHash, audienceKey: audience.key, owner: audience.owner)
+        let cache: String
+        let stored: StoredExplanation
+        if let found = try await store.find(key, at: clock.now) {
+            (stored, cache) = (found, "hit")
+        } else {
+            stored = try await flights.run(key) { [self] in
+                // Another request may have stored it between our look and our turn.
+                if let found = try await store.find(key, at: clock.now) { return found }
+                return try await generate(lesson, parts: parts, audience: audience, key: key)
+            }
+            cache = "miss"
+        }
+        Counter(label: "content_explanations_total", dimensions: [("cache", cache)]).increment()
+        return ExplanationDTO(
+            lessonID: lessonID, contentHash: lesson.contentHash, audience: stored.audience,
+            sections: composer.withConnections(stored.sections, lesson: lesson, audience: audience), engine: stored.engine, fallback: stored.fallback,
+            cache: cache, generatedAt: stored.generatedAt
+        )
+    }
+
+    /// Drops `user`'s own entry for `lessonID`, so that the next read makes it afresh; limited to
+    /// `regenerationLimit` an hour per person.
+    func regenerate(_ lessonID: String, for user: UUID) async throws {
+        guard catalog.lessons[lessonID] != nil else { throw ContentError.lessonNotFound }
+        let now = clock.now
+        if let allowed = try await store.recordRegeneration(by: user, at: now, limit: regenerationLimit, window: regenerationWindow) {
+            throw ContentError.regenerationLimited(retryAfter: max(1, Int(allowed.timeIntervalSince(now).rounded(.up))))
+        }
+        try await store.drop(lessonID: lessonID, for: user)
+    }
+
+    private func generate(_ lesson: LessonDTO, parts: LessonParts, audience: ExplanationAudience, key: ExplanationKey) async throws -> StoredExplanation {
+        var explanation = StoredExplanation(audience: audience.dto, sections: [], engine: "embedded", fallback: false, generatedAt: clock.now)
+        var expiresAt: Date?
+        if let model {
+            do {
+                let sentences = composer.postingSentences(naming: composer.lessonSkills(lesson), in: audience)
+                explanation.sections = try await model.sections(for: lesson, audience: audience, postingSentences: sentences)
+                explanation.engine = model.engine
+            } catch {
+                logger.warning("content.explanation.fallback", metadata: ["lesson_id": "\(lesson.summary.id)", "error": "\(error)"])
+                explanation.fallback = true
+                expiresAt = clock.now.addingTimeInterval(Self.fallbackLifetime)
+            }
+        }
+        if explanation.sections.isEmpty { explanation.sections = composer.storedSections(for: lesson, parts: parts, audience: audience) }
+        explanation.generatedAt = clock.now
+        try await store.save(explanation, for: key, expiresAt: expiresAt)
+        Counter(label: "content_explanations_generated_total", dimensions: [("engine", explanation.fallback ? "fallback" : explanation.engine)]).increment()
+        logger.info(
+            "content.explanation.generated",
+            metadata: ["lesson_id": "\(lesson.summary.id)", "engine": "\(explanation.engine)", "fallback": "\(explanation.fallback)", "shared": "\(key.owner == nil)"]
+        )
+        return explanation
+    }
+}

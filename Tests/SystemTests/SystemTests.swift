@@ -191,6 +191,23 @@ struct SystemTests {
             #expect(file.headers.first(name: "Content-Disposition")?.hasPrefix("attachment; filename=\"grace.pdf\"") == true)
             #expect(try await client.send(.GET, "\(api)/profile", bearer: token).json(ProfileDTO.self).completionPercent == 83)
 
+            // Learning: search (misspelled), open the lesson, have it explained for this job, then again from the cache.
+            let search = try await client.send(.POST, "\(api)/search", json: SearchRequest(query: "stochastc calculus", limit: 5))
+            #expect(search.status == 200)
+            let hit = try #require(try search.json(SearchResultsDTO.self).items.first)
+            #expect(["itos-lemma-in-finance", "random-walks-to-brownian-motion"].contains(hit.lessonID), "\(hit.lessonID)")
+            #expect(try await client.send(.GET, "\(api)/lessons/\(hit.lessonID)").status == 200)
+            let explained = try await client.send(.GET, "\(api)/lessons/\(hit.lessonID)/personalized", bearer: token)
+            #expect(explained.status == 200 && explained.headers.first(name: "Cache-Control") == "private, no-store")
+            let explanation = try explained.json(ExplanationDTO.self)
+            #expect(explanation.cache == "miss" && explanation.engine == "embedded" && !explanation.fallback)
+            #expect(explanation.audience.roleType == "quant_researcher" && explanation.audience.learningStyle == .theoryFirst)
+            #expect(explanation.sections.first?.markdown.contains("> ") == true, "the posting's own sentence is quoted")
+            #expect(explanation.sections.first { $0.kind == .connections }?.markdown.contains("Python") == true, "the resume's Python is named")
+            let again = try await client.send(.GET, "\(api)/lessons/\(hit.lessonID)/personalized", bearer: token).json(ExplanationDTO.self)
+            #expect(again.cache == "hit" && again.sections == explanation.sections)
+            #expect(try await stack.database.count("SELECT count(*) FROM content.explanations WHERE user_id = '\(user)'") == 1)
+
             let deleted = try await client.send(.DELETE, "\(api)/auth/account", json: DeleteAccountRequest(password: password), bearer: token)
             #expect(deleted.status == 204)
             for table in ["profiles", "preferences", "job_targets", "resumes"] {
@@ -199,6 +216,10 @@ struct SystemTests {
                 }
                 #expect(erased, "profile.\(table) erased")
             }
+            let explanationsErased = try await eventually {
+                try await stack.database.count("SELECT count(*) FROM content.explanations WHERE user_id = '\(user)'") == 0
+            }
+            #expect(explanationsErased, "content.explanations erased")
         }
     }
 

@@ -11,6 +11,20 @@ struct ExplanationComposer: Sendable {
     let catalog: Catalog
     let taxonomy: Taxonomy
     let matcher: SkillMatcher
+    /// Every lesson read by its parts, once.
+    let parts: [String: LessonParts]
+
+    init(catalog: Catalog, taxonomy: Taxonomy, matcher: SkillMatcher) {
+        self.catalog = catalog
+        self.taxonomy = taxonomy
+        self.matcher = matcher
+        self.parts = catalog.lessons.mapValues { LessonParts(markdown: $0.markdown) }
+    }
+
+    /// `lesson` read by its parts.
+    func parts(of lesson: LessonDTO) -> LessonParts {
+        parts[lesson.summary.id] ?? LessonParts(markdown: lesson.markdown)
+    }
 
     /// Posting sentences quoted in `why_it_matters`.
     static let postingSentences = 3
@@ -185,6 +199,8 @@ struct ExplanationComposer: Sendable {
         let implied = lessonSkills(lesson).subtracting(topics)
         let prerequisiteLessons = lesson.summary.prerequisites.compactMap { catalog.lessons[$0] }
         let prerequisiteSkills = Set(prerequisiteLessons.flatMap(lessonSkills))
+        let language = parts(of: lesson).codeLanguage
+        let codeSkill = language.flatMap { matcher.scan($0).mentioned.first }
         if audience.skills.isEmpty && audience.impliedSkills.isEmpty {
             blocks.append("Add a resume and this section will show what you already know that this lesson builds on.")
         } else {
@@ -195,6 +211,8 @@ struct ExplanationComposer: Sendable {
                     lines.append("- **\(skill.name)**\(level): this lesson is about it, so read it to go deeper rather than from scratch.")
                 } else if implied.contains(skill.id) || prerequisiteSkills.contains(skill.id) {
                     lines.append("- **\(skill.name)**\(level): \(lesson.summary.title) builds on it.")
+                } else if skill.id == codeSkill {
+                    lines.append("- **\(skill.name)**\(level): the lesson's code is in \(skill.name), so you can run and change it as you read.")
                 }
             }
             for skill in audience.impliedSkills where topics.contains(skill.id) || prerequisiteSkills.contains(skill.id) {

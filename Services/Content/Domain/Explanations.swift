@@ -51,7 +51,6 @@ struct Explanations: Sendable, LogsPerRequest {
 
     let catalog: Catalog
     let composer: ExplanationComposer
-    let parts: [String: LessonParts]
     let audiences: RecentAudiences
     let store: any ExplanationStore
     let model: LanguageModelExplainer?
@@ -68,7 +67,6 @@ struct Explanations: Sendable, LogsPerRequest {
     ) {
         self.catalog = catalog
         self.composer = composer
-        self.parts = catalog.lessons.mapValues { LessonParts(markdown: $0.markdown) }
         self.audiences = audiences
         self.store = store
         self.model = model
@@ -82,7 +80,8 @@ struct Explanations: Sendable, LogsPerRequest {
 
     /// `lessonID` explained for `user`: from the cache when there is an entry, else made now.
     func explanation(of lessonID: String, for user: UUID) async throws -> ExplanationDTO {
-        guard let lesson = catalog.lessons[lessonID], let parts = parts[lessonID] else { throw ContentError.lessonNotFound }
+        guard let lesson = catalog.lessons[lessonID] else { throw ContentError.lessonNotFound }
+        let parts = composer.parts(of: lesson)
         let audience = ExplanationAudience(try await audiences.audience(of: user), taxonomy: taxonomy)
         let key = ExplanationKey(lessonID: lessonID, contentHash: lesson.contentHash, audienceKey: audience.key, owner: audience.owner)
         let cache: String

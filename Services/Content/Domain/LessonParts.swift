@@ -17,6 +17,8 @@ struct LessonParts: Sendable, Equatable {
     var formulasTitle: String?
     var workedExample: String?
     var code: String?
+    /// The language the code section's first fence names (`python`, `sql`), as written.
+    var codeLanguage: String?
     var interview: String?
     var questions: [InterviewQuestion]
     var takeaways: [String]
@@ -40,6 +42,9 @@ struct LessonParts: Sendable, Equatable {
         formulasTitle = formulas?.title
         workedExample = section("worked example")?.body
         code = section("in code")?.body
+        codeLanguage = code.flatMap { code in
+            code.split(separator: "\n").first { $0.hasPrefix("```") }.map { $0.dropFirst(3).trimmingCharacters(in: .whitespaces) }
+        }.flatMap { $0.isEmpty ? nil : $0 }
         interview = section("in the interview")?.body
         questions = interview.map(Self.questions) ?? []
         takeaways = (section("key takeaways")?.body ?? "").split(separator: "\n").compactMap { line in

@@ -165,6 +165,9 @@ struct LibrarySyncTests {
                 let rows = catalog.books.count + catalog.books.flatMap(\.parts).count + catalog.books.flatMap(\.parts).flatMap(\.chapters).count
                     + catalog.lessons.count
                 #expect(first == LibrarySyncReport(inserted: rows, updated: 0, deleted: 0))
+                let sections = catalog.lessons.values.reduce(0) { $0 + SearchSection.cut($1).count }
+                #expect(try await database.count("SELECT count(*) FROM content.lesson_sections") == sections)
+                #expect(try await database.count("SELECT count(*) FROM content.search_words") > 1000)
                 let before = try await database.text("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM content.lessons")
                 #expect(try await store.sync(catalog) == LibrarySyncReport())
                 #expect(try await database.text("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM content.lessons") == before, "no row rewritten")
@@ -183,6 +186,14 @@ struct LibrarySyncTests {
                     try await database.text("SELECT content_hash FROM content.lessons WHERE id = '\(library.lessons[0].meta.id)'")
                         == library.lessons[0].contentHash
                 )
+                // Search sections follow: the edited lesson's are cut from its new text, the removed lesson's are gone.
+                #expect(try await database.count("SELECT count(*) FROM content.lesson_sections WHERE lesson_id = '\(removed)'") == 0)
+                #expect(
+                    try await database.count(
+                        "SELECT count(*) FROM content.lesson_sections WHERE lesson_id = '\(library.lessons[0].meta.id)' AND content_hash <> '\(library.lessons[0].contentHash)'"
+                    ) == 0
+                )
+                #expect(try await database.count("SELECT count(*) FROM content.lesson_sections WHERE body LIKE '%One more line.%'") == 1)
             }
         }
     }

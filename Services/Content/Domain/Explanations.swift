@@ -42,7 +42,38 @@ final class RecentAudiences: Sendable {
     }
 }
 
-/// Personalized explanations: found in the cache or made once (single flight) by the LLM engine when
+/// Shared explanations (a role template's, or no target's) held in memory: such an entry never
+/// changes once made (a new lesson text is a new key, `DELETE` and erasure leave shared entries
+/// alone), so a process may keep it and answer without Postgres. A person's own entries and fallback
+/// answers (which expire) are never held. Bounded: when full, the oldest half is let go.
+final class SharedExplanationCache: Sendable {
+    let capacity: Int
+    private let entries = NIOLockedValueBox((byKey: [ExplanationKey: StoredExplanation](), order: [ExplanationKey]()))
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+    }
+
+    func find(_ key: ExplanationKey) -> StoredExplanation? {
+        guard key.owner == nil else { return nil }
+        return entries.withLockedValue { $0.byKey[key] }
+    }
+
+    func keep(_ explanation: StoredExplanation, for key: ExplanationKey) {
+        guard key.owner == nil, !explanation.fallback else { return }
+        entries.withLockedValue { entries in
+            guard entries.byKey[key] == nil else { return }
+            if entries.order.count >= capacity {
+                for old in entries.order.prefix(capacity / 2) { entries.byKey[old] = nil }
+                entries.order.removeFirst(capacity / 2)
+            }
+            entries.byKey[key] = explanation
+            entries.order.append(key)
+        }
+    }
+}
+
+/// Personalized explanations: found in the cache (shared ones in memory first) or made once (single flight) by the LLM engine when
 /// one is configured, else by the embedded one, then given the person's own `connections`.
 struct Explanations: Sendable, LogsPerRequest {
     /// How long an answer the embedded engine gave in place of a failed LLM is kept: the LLM is asked
@@ -55,11 +86,15 @@ struct Explanations: Sendable, LogsPerRequest {
     let store: any ExplanationStore
     let model: LanguageModelExplainer?
     let flights: SingleFlight<ExplanationKey, StoredExplanation>
+    let shared: SharedExplanationCache
     let regenerationLimit: Int
     let regenerationWindow: TimeInterval
     let clock: WallClock
     let taxonomy: Taxonomy
     var logger: Logger
+    /// `/metrics`: explanations answered from the cache and made afresh.
+    let hits = Counter(label: "content_explanations_total", dimensions: [("cache", "hit")])
+    let misses = Counter(label: "content_explanations_total", dimensions: [("cache", "miss")])
 
     init(
         catalog: Catalog, composer: ExplanationComposer, audiences: RecentAudiences, store: any ExplanationStore, model: LanguageModelExplainer?,
@@ -71,6 +106,7 @@ struct Explanations: Sendable, LogsPerRequest {
         self.store = store
         self.model = model
         self.flights = SingleFlight()
+        self.shared = SharedExplanationCache()
         self.regenerationLimit = regenerationLimit
         self.regenerationWindow = regenerationWindow
         self.clock = clock
@@ -86,17 +122,22 @@ struct Explanations: Sendable, LogsPerRequest {
         let key = ExplanationKey(lessonID: lessonID, contentHash: lesson.contentHash, audienceKey: audience.key, owner: audience.owner)
         let cache: String
         let stored: StoredExplanation
-        if let found = try await store.find(key, at: clock.now) {
+        if let found = shared.find(key) {
+            (stored, cache) = (found, "hit")
+        } else if let found = try await store.find(key, at: clock.now) {
+            shared.keep(found, for: key)
             (stored, cache) = (found, "hit")
         } else {
             stored = try await flights.run(key) { [self] in
                 // Another request may have stored it between our look and our turn.
                 if let found = try await store.find(key, at: clock.now) { return found }
-                return try await generate(lesson, parts: parts, audience: audience, key: key)
+                let made = try await generate(lesson, parts: parts, audience: audience, key: key)
+                shared.keep(made, for: key)
+                return made
             }
             cache = "miss"
         }
-        Counter(label: "content_explanations_total", dimensions: [("cache", cache)]).increment()
+        (cache == "hit" ? hits : misses).increment()
         return ExplanationDTO(
             lessonID: lessonID, contentHash: lesson.contentHash, audience: stored.audience,
             sections: composer.withConnections(stored.sections, lesson: lesson, audience: audience), engine: stored.engine, fallback: stored.fallback,
@@ -132,6 +173,8 @@ struct Explanations: Sendable, LogsPerRequest {
         if explanation.sections.isEmpty { explanation.sections = composer.storedSections(for: lesson, parts: parts, audience: audience) }
         explanation.generatedAt = clock.now
         try await store.save(explanation, for: key, expiresAt: expiresAt)
+        // Another replica may have stored this key first; everyone answers with what is stored.
+        if let stored = try await store.find(key, at: clock.now) { explanation = stored }
         Counter(label: "content_explanations_generated_total", dimensions: [("engine", explanation.fallback ? "fallback" : explanation.engine)]).increment()
         logger.info(
             "content.explanation.generated",

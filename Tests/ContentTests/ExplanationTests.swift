@@ -80,6 +80,18 @@ extension ExplanationDTO {
 struct ExplanationTests {
     static let lesson = "black-scholes-model"
 
+    @Test("every shipped lesson reads into its parts: the idea, a worked example, takeaways, and interview questions with answers")
+    func lessonParts() {
+        for (id, lesson) in ContentFixtures.catalog.lessons {
+            let parts = LessonParts(markdown: lesson.markdown)
+            #expect(parts.idea != nil && parts.workedExample != nil && !parts.takeaways.isEmpty, "\(id)")
+            #expect(parts.questions.count >= 2, "\(id): \(parts.questions.count) questions")
+            #expect(parts.questions.allSatisfy { !$0.question.contains("**") && !$0.answer.isEmpty && !$0.answer.hasPrefix("**") }, "\(id)")
+        }
+        let listed = LessonParts.questions(in: "- **\"Why?\"** Because.\n  - *One:* a reason.\n- **\"How?\"** Like this.")
+        #expect(listed == [.init(question: "Why?", answer: "Because.\n- *One:* a reason."), .init(question: "How?", answer: "Like this.")])
+    }
+
     @Test("the same lesson reads differently for a theory-first quant researcher and a code-first software engineer")
     func twoAudiences() async throws {
         let audiences = KnownAudiences()

@@ -41,12 +41,13 @@ struct ExplanationAudience: Sendable {
     /// who chose it.
     var isTemplateOnly: Bool { roleTemplate != nil && posting == nil }
 
-    /// The cache key: the role template (shared), the posting's hash (the person's own), or no target;
-    /// then the preferences that change the text.
+    /// The cache key: the engines' revision; the role template (shared), the posting's hash (the
+    /// person's own), or no target; then the preferences that change the text.
     var key: String {
         let job =
             if let roleTemplate, isTemplateOnly { "template:\(roleTemplate)" } else if let targetHash { "posting:\(targetHash)" } else { "none" }
-        return [job, learningStyle?.rawValue ?? "-", experienceLevel?.rawValue ?? "-", mathBackground?.rawValue ?? "-"].joined(separator: "|")
+        return ["r\(ExplanationComposer.revision)", job, learningStyle?.rawValue ?? "-", experienceLevel?.rawValue ?? "-", mathBackground?.rawValue ?? "-"]
+            .joined(separator: "|")
     }
 
     /// Whose entry it is: the person's for a posting, nobody's (shared) otherwise.

@@ -26,6 +26,9 @@ struct ExplanationComposer: Sendable {
         parts[lesson.summary.id] ?? LessonParts(markdown: lesson.markdown)
     }
 
+    /// Part of every cache key: raised whenever what the engines write changes, so that entries made
+    /// by an older release are not served after it.
+    static let revision = 3
     /// Posting sentences quoted in `why_it_matters`.
     static let postingSentences = 3
     /// Longest posting sentence quoted, in characters.
@@ -79,7 +82,8 @@ struct ExplanationComposer: Sendable {
     func whyItMatters(_ lesson: LessonDTO, skills: Set<String>, audience: ExplanationAudience) -> ExplanationSectionDTO {
         var paragraphs: [String] = []
         if let role = audience.role {
-            paragraphs.append("You are preparing for a **\(role.name)** role. \(lesson.summary.title) is part of that: \(lesson.summary.summary)")
+            paragraphs.append("You are preparing for a **\(role.name)** role, and *\(lesson.summary.title)* is part of that.")
+            paragraphs.append(lesson.summary.summary)
             let required = role.required.filter { skills.contains($0.skill) }
             if !required.isEmpty {
                 let named = required.map { "\(name(of: $0.skill)) (level \($0.level) of 5)" }
@@ -251,28 +255,30 @@ struct ExplanationComposer: Sendable {
         return sentences
     }
 
-    /// The role's interview themes that name one of the lesson's skills, or share a word with its title or topics.
+    /// The role's interview themes that name one of the lesson's skills (or what they entail), or
+    /// share a long word with its title ("backtest" in a theme and in "Backtesting pitfalls").
     func relatedThemes(_ role: RoleTemplate, lesson: LessonDTO, skills: Set<String>) -> [String] {
-        let lessonWords = Set(
-            ([lesson.summary.title] + lesson.summary.topics.map(\.name)).flatMap { Self.stems(of: $0) }
-        )
+        let titleWords = Set(Self.longWords(of: lesson.summary.title))
         return role.interviewThemes.filter { theme in
-            !Set(matcher.scan(theme).mentioned).isDisjoint(with: skills) || !Set(Self.stems(of: theme)).isDisjoint(with: lessonWords)
+            !Set(matcher.scan(theme).mentioned).isDisjoint(with: skills) || !Set(Self.longWords(of: theme)).isDisjoint(with: titleWords)
         }
     }
 
-    /// Words of five letters or more, cut to their first five: enough to meet "regression" and "regressions".
-    static func stems(of text: String) -> [String] {
-        text.lowercased().split { !$0.isLetter }.filter { $0.count >= 5 }.map { String($0.prefix(5)) }
+    /// Words of six letters or more, lower-cased and folded by the tokenizer (plurals, diacritics):
+    /// long enough to say what a text is about rather than how it is phrased.
+    static func longWords(of text: String) -> [String] {
+        Tokenizer.tokenize(text).map(\.key).filter { $0.count >= 6 }
     }
 
     func name(of skill: String) -> String {
         taxonomy.skill(skill)?.name ?? skill
     }
 
+    /// The first sentence of an answer's first line.
     static func firstSentence(of text: String) -> String {
-        guard let end = text.range(of: ". ") else { return text }
-        return String(text[..<end.lowerBound]) + "."
+        let line = text.prefix { $0 != "\n" }
+        guard let end = line.range(of: ". ") else { return String(line) }
+        return String(line[..<end.lowerBound]) + "."
     }
 
     static func list(_ items: [String]) -> String {

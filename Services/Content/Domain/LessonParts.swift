@@ -54,17 +54,32 @@ struct LessonParts: Sendable, Equatable {
         }
     }
 
-    /// The interview section's questions: a paragraph that opens with a bold quoted question
-    /// (`**"…"**`), the rest of the paragraph being its answer.
+    /// The interview section's questions: a paragraph or a top-level list item that opens with a bold
+    /// question (`**"…"**` or `- **"…"**`); what follows, up to the next question, is its answer
+    /// (a list item's nested lines brought back to the margin).
     static func questions(in interview: String) -> [InterviewQuestion] {
-        interview.components(separatedBy: "\n\n").compactMap { paragraph in
-            let text = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard text.hasPrefix("**"), let close = text.dropFirst(2).range(of: "**") else { return nil }
-            let question = text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound]
-                .trimmingCharacters(in: CharacterSet(charactersIn: "\"“”' "))
-            let answer = text[close.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !question.isEmpty, !answer.isEmpty else { return nil }
-            return InterviewQuestion(question: question, answer: answer)
+        var questions: [InterviewQuestion] = []
+        var current: (question: String, answer: [Substring], listed: Bool)?
+        func finish() {
+            guard let open = current else { return }
+            let answer = open.answer.map { line in open.listed && line.hasPrefix("  ") ? line.dropFirst(2) : line }
+                .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !open.question.isEmpty && !answer.isEmpty { questions.append(InterviewQuestion(question: open.question, answer: answer)) }
+            current = nil
         }
+        for line in interview.split(separator: "\n", omittingEmptySubsequences: false) {
+            let listed = line.hasPrefix("- **")
+            let opening = listed ? line.dropFirst(2) : line
+            if opening.hasPrefix("**\"") || opening.hasPrefix("**“"), let close = opening.dropFirst(2).range(of: "**") {
+                finish()
+                let question = opening[opening.index(opening.startIndex, offsetBy: 2)..<close.lowerBound]
+                    .trimmingCharacters(in: CharacterSet(charactersIn: "\"“”' "))
+                current = (question, [opening[close.upperBound...]], listed)
+            } else if current != nil {
+                current?.answer.append(line)
+            }
+        }
+        finish()
+        return questions
     }
 }

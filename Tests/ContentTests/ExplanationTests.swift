@@ -92,6 +92,18 @@ struct ExplanationTests {
         #expect(listed == [.init(question: "Why?", answer: "Because.\n- *One:* a reason."), .init(question: "How?", answer: "Like this.")])
     }
 
+    @Test("a role's interview themes closest to the lesson come first; the requirements it names are the lesson's own topics first")
+    func themes() throws {
+        let composer = ExplanationComposer(catalog: ContentFixtures.catalog, taxonomy: ContentFixtures.taxonomy, matcher: ContentFixtures.matcher)
+        let role = try #require(ContentFixtures.taxonomy.roles.first { $0.id == "quant_researcher" })
+        let lesson = try #require(ContentFixtures.catalog.lessons["backtesting-pitfalls"])
+        let themes = composer.relatedThemes(role, lesson: lesson, skills: composer.lessonSkills(lesson))
+        #expect(themes.first?.contains("backtest") == true, "\(themes)")
+        let audience = ExplanationAudience(Audiences.make(template: "quant_researcher"), taxonomy: ContentFixtures.taxonomy)
+        let why = composer.whyItMatters(lesson, skills: composer.lessonSkills(lesson), audience: audience).markdown
+        #expect(why.contains("The role asks for Backtesting (level 4 of 5)"), "\(why)")
+    }
+
     @Test("the same lesson reads differently for a theory-first quant researcher and a code-first software engineer")
     func twoAudiences() async throws {
         let audiences = KnownAudiences()

@@ -28,7 +28,7 @@ struct ExplanationComposer: Sendable {
 
     /// Part of every cache key: raised whenever what the engines write changes, so that entries made
     /// by an older release are not served after it.
-    static let revision = 3
+    static let revision = 4
     /// Posting sentences quoted in `why_it_matters`.
     static let postingSentences = 3
     /// Longest posting sentence quoted, in characters.
@@ -84,7 +84,12 @@ struct ExplanationComposer: Sendable {
         if let role = audience.role {
             paragraphs.append("You are preparing for a **\(role.name)** role, and *\(lesson.summary.title)* is part of that.")
             paragraphs.append(lesson.summary.summary)
-            let required = role.required.filter { skills.contains($0.skill) }
+            // The role's requirements this lesson is about come first, then those it teaches toward; three at most.
+            let topics = Set(lesson.summary.topics.map(\.id))
+            let required = Array(
+                (role.required.filter { topics.contains($0.skill) } + role.required.filter { !topics.contains($0.skill) && skills.contains($0.skill) })
+                    .prefix(3)
+            )
             if !required.isEmpty {
                 let named = required.map { "\(name(of: $0.skill)) (level \($0.level) of 5)" }
                 paragraphs.append("The role asks for \(Self.list(named)), and this lesson teaches toward it.")
@@ -259,9 +264,15 @@ struct ExplanationComposer: Sendable {
     /// share a long word with its title ("backtest" in a theme and in "Backtesting pitfalls").
     func relatedThemes(_ role: RoleTemplate, lesson: LessonDTO, skills: Set<String>) -> [String] {
         let titleWords = Set(Self.longWords(of: lesson.summary.title))
-        return role.interviewThemes.filter { theme in
-            !Set(matcher.scan(theme).mentioned).isDisjoint(with: skills) || !Set(Self.longWords(of: theme)).isDisjoint(with: titleWords)
+        let topics = Set(lesson.summary.topics.map(\.id))
+        // Closest first: a theme naming one of the lesson's own topics or a title word, then one naming what they entail.
+        let scored: [(theme: String, closeness: Int)] = role.interviewThemes.map { theme in
+            let named = Set(matcher.scan(theme).mentioned)
+            if !named.isDisjoint(with: topics) || !Set(Self.longWords(of: theme)).isDisjoint(with: titleWords) { return (theme, 2) }
+            return (theme, named.isDisjoint(with: skills) ? 0 : 1)
         }
+        return scored.enumerated().filter { $0.element.closeness > 0 }
+            .sorted { ($0.element.closeness, -$0.offset) > ($1.element.closeness, -$1.offset) }.map(\.element.theme)
     }
 
     /// Words of six letters or more, lower-cased and folded by the tokenizer (plurals, diacritics):

@@ -80,8 +80,9 @@ let profile = service(
     ],
     testExtra: [.product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "PostgresNIO", package: "postgres-nio")]
 )
-let declared = [identity, profile, content]
-    + services.dropFirst(3).map { service($0.product, target: $0.target) }
+let pathing = service("pathing", target: "Pathing", extra: ["Intelligence"])
+let declared = [identity, profile, content, pathing]
+    + services.dropFirst(4).map { service($0.product, target: $0.target) }
 
 let package = Package(
     name: "Pathwise",

@@ -16,6 +16,10 @@ public struct RoleClassification: Sendable {
 /// more than in the text), then how much of the role's required skills (weighted by level) and
 /// preferred skills the text names or implies.
 public struct RoleClassifier: Sendable {
+    /// Below this a title and text say too little about any role: a title keyword alone scores 0.55,
+    /// a text naming a third of a role's required skills about 0.15–0.45.
+    public static let threshold = 0.3
+
     let taxonomy: Taxonomy
     let matcher: SkillMatcher
     private let keywordKeys: [String: [[String]]]

@@ -21,8 +21,10 @@ public enum Tokenizer {
         let scalars = text.unicodeScalars
         var index = scalars.startIndex
         var gapStart = index
+        var before: Unicode.Scalar = " "
         while index < scalars.endIndex {
-            guard isWordScalar(scalars[index]) else {
+            guard isWordScalar(scalars[index]) || startsDotName(scalars, at: index, after: before) else {
+                before = scalars[index]
                 index = scalars.index(after: index)
                 continue
             }
@@ -54,12 +56,21 @@ public enum Tokenizer {
                 }
                 break
             }
+            before = previous
             let range = start..<index
             let raw = Substring(scalars[range])
             tokens.append(Token(key: key(for: raw), raw: raw, range: range, gap: Substring(scalars[gapStart..<start])))
             gapStart = index
         }
         return tokens
+    }
+
+    /// A name that starts with a dot (".NET"): a dot after a space, an opening bracket or the start,
+    /// right before a letter. Without it ".NET" would be the word "net".
+    static func startsDotName(_ scalars: String.UnicodeScalarView, at index: String.UnicodeScalarView.Index, after before: Unicode.Scalar) -> Bool {
+        guard scalars[index] == ".", before.properties.isWhitespace || before == "(" || before == "/" || before == "," else { return false }
+        let next = scalars.index(after: index)
+        return next < scalars.endIndex && isLetter(scalars[next])
     }
 
     /// The matching key of one word.

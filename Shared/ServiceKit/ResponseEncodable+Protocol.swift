@@ -18,3 +18,4 @@ extension BookDTO: ResponseEncodable {}
 extension CoverageReportDTO: ResponseEncodable {}
 extension SearchResultsDTO: ResponseEncodable {}
 extension ExplanationDTO: ResponseEncodable {}
+extension JobAnalysisDTO: ResponseEncodable {}

@@ -19,6 +19,15 @@ struct SkillMatcherTests {
         #expect(mentioned("We use Itô's lemma and Ito’s lemma.") == ["itos_lemma"])
     }
 
+    @Test("a name that starts with a dot is not the word without it; k8s and K8s are one name")
+    func dotNames() {
+        #expect(mentioned("Services in .NET, on (.NET Core)").contains("dotnet"))
+        #expect(mentioned("We size and net the positions; net returns after costs.").isEmpty)
+        #expect(mentioned("k8s") == ["kubernetes"] && mentioned("K8s") == ["kubernetes"])
+        // Two capitals and an s are still an acronym's plural.
+        #expect(!mentioned("REST APIs").isEmpty && mentioned("REST APIs") == mentioned("REST API"))
+    }
+
     @Test("plurals and simple inflections match their skill")
     func plurals() {
         #expect(mentioned("Build neural networks and a neural network.") == ["neural_networks"])

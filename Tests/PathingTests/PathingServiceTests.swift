@@ -21,11 +21,7 @@ struct PathingServiceTests {
 
     @Test("its router answers an unknown path with a problem+json 404, and takes events only from a service's certificate")
     func routerShape() async throws {
-        let dependencies = PathingDependencies(
-            erasure: UserErasure(tables: PathingMigrations.userOwnedTables), verifier: StandInTokenIssuer().verifier(),
-            inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20
-        )
-        try await RouterCaller.with(buildRouter(dependencies)) { caller in
+        try await RouterCaller.with(buildRouter(PathingFixtures.dependencies())) { caller in
             let missing = try await caller.send(.GET, "/api/v1/nothing-here")
             #expect(missing.status == 404 && missing.headers["Content-Type"].first == "application/problem+json")
             let events = try await caller.send(.POST, InternalPath.events, json: EventBatch(events: [try EventEnvelope(UserDeleted(userID: UUID()))]))

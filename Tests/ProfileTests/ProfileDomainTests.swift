@@ -10,7 +10,7 @@ import Testing
 @Suite("Profile rules")
 struct ProfileDomainTests {
     @Test("levels: stated years weigh most, then proficiency words, then use in work and recurrence")
-    func levels() {
+    func levels() throws {
         #expect(SkillLevelEstimator.statedYears(in: "5+ years of Python and 2 yrs of Go") == 5)
         #expect(SkillLevelEstimator.statedYears(in: "Seven years building C++ systems") == 7)
         #expect(SkillLevelEstimator.statedYears(in: "Python since 2015 across 3 teams") == nil)
@@ -21,6 +21,13 @@ struct ProfileDomainTests {
         #expect(expert.level == 5 && expert.reason.contains("expert"))
         let unshownExpert = SkillLevelEstimator.estimate([("Expert: SQL", .skills)])
         #expect(unshownExpert.level == 4 && unshownExpert.reason.contains("no use"))
+        // Each skill of a list line is rated by its own words, then by the line's.
+        let taxonomy = try Taxonomy.bundled()
+        let analysis = try SkillLevelEstimator(taxonomy: taxonomy, matcher: SkillMatcher(taxonomy: taxonomy))
+            .analyse("Skills\nPython (expert), C++ (familiar), strong SQL and Go\n")
+        let levels = Dictionary(uniqueKeysWithValues: analysis.skills.map { ($0.id, $0.level) })
+        // A claim only a skills list makes counts one less (shown nowhere in use): expert 4, strong 3; a hedge stays 2.
+        #expect(levels["cpp"] == 2 && levels["python"] == 4 && levels["sql"] == 3 && levels["go_language"] == 3, "\(levels)")
         let familiar = SkillLevelEstimator.estimate([("Some experience with R, familiar with Julia.", .skills)])
         #expect(familiar.level == 2)
         let listed = SkillLevelEstimator.estimate([("Python, SQL", .skills)])

@@ -44,12 +44,7 @@ struct JobTargetInput: Sendable, Equatable {
 
     /// The seniority a title states ("Senior Quant Researcher"), when it states one.
     static func seniority(fromTitle title: String) -> JobSeniority {
-        let words = Set(title.lowercased().split { !$0.isLetter }.map(String.init))
-        if !words.isDisjoint(with: ["lead", "principal", "staff", "head", "director"]) { return .lead }
-        if !words.isDisjoint(with: ["senior", "sr"]) { return .senior }
-        if !words.isDisjoint(with: ["junior", "jr", "intern", "internship", "graduate", "entry", "trainee"]) { return .junior }
-        if words.contains("mid") || title.lowercased().contains("mid-level") { return .mid }
-        return .notSpecified
+        SeniorityWording.fromTitle(title).flatMap(JobSeniority.init(rawValue:)) ?? .notSpecified
     }
 
     /// The target with case and spacing folded: equal targets, however typed, normalise alike.
@@ -69,9 +64,8 @@ struct JobTargetInput: Sendable, Equatable {
 /// Decides a target's `role_type`: the named template, or the classifier's best role when it scores
 /// at least `threshold` on title and description, else `not_specified`. The score is kept either way.
 struct RoleInference: Sendable {
-    /// Below this a description says too little about any role: a title keyword alone scores 0.55,
-    /// a text naming a third of a role's required skills about 0.15–0.45.
-    static let threshold = 0.3
+    /// Below this a description says too little about any role (`RoleClassifier.threshold`).
+    static let threshold = RoleClassifier.threshold
 
     /// How long classifying one target may take; 20,000 characters take a few milliseconds.
     static let timeLimit: Duration = .seconds(2)

@@ -81,12 +81,20 @@ struct SkillLevelEstimator: Sendable {
         for (index, mention) in scan.mentions.enumerated() {
             if index & 0x3FF == 0 { try budget.check() }
             let key = mention.sentenceRange.lowerBound
-            let reading: SentenceReading
+            let sentence: SentenceReading
             if let known = readings[key] {
-                reading = known
+                sentence = known
             } else {
-                reading = SentenceReading(mention.sentence)
-                readings[key] = reading
+                sentence = SentenceReading(mention.sentence)
+                readings[key] = sentence
+            }
+            // The mention's own clause speaks first: "Python (expert), C++ (familiar)". A sentence with no
+            // wording at all has none in any clause, so most mentions cost nothing more.
+            var reading = sentence
+            if sentence.years != nil || sentence.proficiency != nil {
+                let clause = ProficiencyWording.clause(around: mention.range, within: mention.sentenceRange, in: text)
+                let own = SentenceReading(text: mention.sentence, wording: clause)
+                if own.years != nil || own.proficiency != nil { reading = own }
             }
             bySkill[mention.skillID, default: []].append((reading, sections.section(at: mention.range.lowerBound)))
         }
@@ -123,9 +131,14 @@ struct SkillLevelEstimator: Sendable {
         var proficiency: (level: Int, phrase: String)?
 
         init(_ text: String) {
+            self.init(text: text, wording: text[...])
+        }
+
+        /// `text` as evidence, its level read from `wording` (the sentence, or a mention's clause of it).
+        init(text: String, wording: Substring) {
             self.text = text
-            self.years = SkillLevelEstimator.statedYears(in: text)
-            self.proficiency = SkillLevelEstimator.proficiencyWords(in: text)
+            self.years = ProficiencyWording.statedYears(in: wording)
+            self.proficiency = ProficiencyWording.proficiency(in: wording)
         }
     }
 
@@ -177,50 +190,19 @@ struct SkillLevelEstimator: Sendable {
         return Estimate(level: level, reason: "no years or proficiency stated; \(whereNote); \(timesNote)", evidence: evidence)
     }
 
-    /// Years of experience to a level: under 2 → 2, 2–3 → 3, 4–6 → 4, 7 or more → 5.
+    /// Years of experience to a level (`ProficiencyWording.yearsLevel`).
     static func yearsLevel(_ years: Int) -> Int {
-        switch years {
-        case ..<2: 2
-        case 2...3: 3
-        case 4...6: 4
-        default: 5
-        }
+        ProficiencyWording.yearsLevel(years)
     }
 
-    static let numberWords: [String: Int] = [
-        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-        "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    ]
-
-    /// The largest "N years" / "N+ yrs" / "five years" in `sentence`, if any (1–50).
+    /// The largest "N years" in `sentence` (`ProficiencyWording.statedYears`).
     static func statedYears(in sentence: String) -> Int? {
-        let words = sentence.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        var best: Int?
-        for (index, word) in words.enumerated().dropLast() {
-            guard let value = Int(word) ?? numberWords[word], (1...50).contains(value) else { continue }
-            let next = words[index + 1]
-            if next.hasPrefix("year") || next == "yr" || next == "yrs" { best = max(best ?? 0, value) }
-        }
-        return best
+        ProficiencyWording.statedYears(in: sentence)
     }
 
-    /// Phrases of proficiency, strongest first within each level.
-    static let proficiencyPhrases: [(phrase: String, level: Int)] = [
-        ("expert", 5), ("expertise", 5), ("mastery", 5), ("deep knowledge", 5), ("deep experience", 5), ("extensive experience", 5),
-        ("advanced", 4), ("proficient", 4), ("proficiency", 4), ("strong", 4), ("highly skilled", 4), ("fluent", 4), ("led", 4),
-        ("solid", 3), ("working knowledge", 3), ("intermediate", 3), ("experience with", 3), ("experienced", 3), ("hands-on", 3),
-        ("familiar", 2), ("familiarity", 2), ("basic", 2), ("exposure", 2), ("some experience", 2), ("beginner", 2),
-        ("introductory", 1), ("currently learning", 1), ("learning", 1), ("coursework", 2),
-    ]
-
-    /// The proficiency `sentence` claims, by whole words: a strong claim ("expert", "proficient") wins;
-    /// without one, a hedge ("familiar with", "some experience") beats plain "experience with".
+    /// The proficiency `sentence` claims (`ProficiencyWording.proficiency`).
     static func proficiencyWords(in sentence: String) -> (level: Int, phrase: String)? {
-        let words = " " + sentence.lowercased().split { !$0.isLetter && $0 != "-" }.joined(separator: " ") + " "
-        let found = proficiencyPhrases.filter { words.contains(" \($0.phrase) ") }
-        if let claim = found.filter({ $0.level >= 4 }).max(by: { $0.level < $1.level }) { return (claim.level, claim.phrase) }
-        if let hedge = found.filter({ $0.level <= 2 }).max(by: { $0.level < $1.level }) { return (hedge.level, hedge.phrase) }
-        return found.first.map { ($0.level, $0.phrase) }
+        ProficiencyWording.proficiency(in: sentence)
     }
 
     /// At most `evidenceLength` characters of `sentence`, trimmed; looks at no more of it than that.

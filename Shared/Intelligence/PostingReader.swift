@@ -122,7 +122,8 @@ public struct PostingReader: Sendable {
             }
         }
         // A skill refused somewhere and stated nowhere else stays out; stated elsewhere, it stays in.
-        let seniority = Self.seniority(title: title ?? "", text: text)
+        let statedYears = sentenceReadings.values.compactMap { $0?.years }.max()
+        let seniority = Self.seniority(title: title ?? "", years: statedYears ?? ProficiencyWording.statedYears(in: text))
         var required: [PostingReading.Requirement] = []
         var preferred: [PostingReading.Requirement] = []
         for id in order {
@@ -144,7 +145,8 @@ public struct PostingReader: Sendable {
                 )
             }
         }
-        let role = try classifier.classify(title: title ?? "", text: text, within: budget)
+        try budget.check()
+        let role = classifier.classify(title: title ?? "", text: text, textScan: scan)
         if let best = role?.best, best.score >= RoleClassifier.threshold, let template = taxonomy.roles.first(where: { $0.id == best.roleID }) {
             for need in template.required where !stated.contains(need.skill) && !refused.contains(need.skill) && implicitIDs.insert(need.skill).inserted {
                 implicit.append(.init(skillID: need.skill, importance: .implicit, level: need.level, sentence: nil, sentenceRange: nil, reason: "role template"))
@@ -199,8 +201,13 @@ public struct PostingReader: Sendable {
     /// The seniority a title states, else the years the text asks for (0–1 junior, 2–4 mid, 5–7
     /// senior, 8 or more lead), else `not_specified`.
     public static func seniority(title: String, text: String) -> String {
+        seniority(title: title, years: ProficiencyWording.statedYears(in: text))
+    }
+
+    /// The seniority a title states, else what `years` of experience asked for mean.
+    static func seniority(title: String, years: Int?) -> String {
         if let stated = SeniorityWording.fromTitle(title) { return stated }
-        guard let years = ProficiencyWording.statedYears(in: text) else { return "not_specified" }
+        guard let years else { return "not_specified" }
         switch years {
         case ..<2: return "junior"
         case 2...4: return "mid"
@@ -260,11 +267,11 @@ struct PostingSections: Sendable {
     /// How to read one sentence: its own words first (a benefit, "is a plus", "required"), then its
     /// section. `nil` means read for requirements with no section to say more (a posting without headings).
     func kind(of sentence: String, at index: String.Index) -> Kind? {
-        let lowered = " " + sentence.lowercased() + " "
-        if Self.boilerplateWords.contains(where: { lowered.contains($0) }) { return .boilerplate }
-        if Self.preferredWords.contains(where: { lowered.contains($0) }) { return .preferred }
+        let padded = " \(sentence) "
+        if Self.boilerplateWords.occurs(in: padded) { return .boilerplate }
+        if Self.preferredWords.occurs(in: padded) { return .preferred }
         let section = section(at: index)
-        if section == .boilerplate, Self.requirementWords.contains(where: { lowered.contains($0) }) { return .required }
+        if section == .boilerplate, Self.requirementWords.occurs(in: padded) { return .required }
         return section ?? .required
     }
 
@@ -275,51 +282,51 @@ struct PostingSections: Sendable {
         while let last = text.last, "*_:".contains(last) { text.removeLast() }
         text = text.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty, text.count <= 60, text.split(separator: " ").count <= 8, text.last != "." else { return nil }
-        let lowered = " " + text.lowercased() + " "
-        if preferredHeadings.contains(where: { lowered.contains($0) }) { return .preferred }
-        if boilerplateHeadings.contains(where: { lowered.contains($0) }) { return .boilerplate }
-        if requiredHeadings.contains(where: { lowered.contains($0) }) { return .required }
-        if responsibilityHeadings.contains(where: { lowered.contains($0) }) { return .responsibilities }
+        let padded = " \(text) "
+        if preferredHeadings.occurs(in: padded) { return .preferred }
+        if boilerplateHeadings.occurs(in: padded) { return .boilerplate }
+        if requiredHeadings.occurs(in: padded) { return .required }
+        if responsibilityHeadings.occurs(in: padded) { return .responsibilities }
         return nil
     }
 
-    static let preferredHeadings = [
+    static let preferredHeadings = PhraseSet([
         "nice to have", "nice-to-have", "preferred", "bonus", " plus", "would be great", "great if", "desirable", "ideally", "good to have",
         "extra credit", "not required", "optional", "even better",
-    ]
-    static let boilerplateHeadings = [
+    ])
+    static let boilerplateHeadings = PhraseSet([
         "benefit", "perks", "what we offer", "we offer", "compensation", "salary", "pay ", "about us", "who we are", "about the company",
         "about the team", "our team", "our company", "equal opportunit", "diversity", "eeo", "how to apply", "why join", "why work",
         "life at", "our values", "culture", "location", "working here", "the package", "rewards",
-    ]
-    static let responsibilityHeadings = [
+    ])
+    static let responsibilityHeadings = PhraseSet([
         "responsibilit", "what you'll do", "what you will do", "what you’ll do", "the role", "your role", "day to day", "day-to-day",
         "duties", "in this role", "the job", "what you'll work on", "you will", "the work", "your mission", "impact", "what you'll",
         "what you will", "what you’ll", "you'll own", "you will own", "you'll do", "your day",
-    ]
-    static let requiredHeadings = [
+    ])
+    static let requiredHeadings = PhraseSet([
         "requirement", "qualification", "what you'll need", "what you need", "what you’ll need", "must have", "must-have", "you have",
         "you bring", "about you", "who you are", "skills", "experience", "looking for", "essential", "what we need", "you'll need",
         "to succeed", "we expect",
-    ]
+    ])
 
     /// Words that make a sentence boilerplate wherever it stands: pay, benefits, perks, equal opportunity.
-    static let boilerplateWords = [
+    static let boilerplateWords = PhraseSet([
         " salary", " equity", " 401(k)", " 401k", " pension", " health insurance", " dental", " vision insurance", " paid time off",
         " pto ", " vacation", " parental leave", " gym", " wellness", " stipend", " equal opportunity", " regardless of", " race,",
         " visa sponsorship", " relocation", " free lunch", " snacks", " remote-first", " hybrid working", " bonus scheme", " stock options",
-    ]
+    ])
     /// Words that make a requirement a nice-to-have wherever it stands.
-    static let preferredWords = [
+    static let preferredWords = PhraseSet([
         " a plus", " is a plus", " a bonus", " nice to have", " nice-to-have", " preferred", " ideally", " desirable", " would be great",
         " is an advantage", " an advantage", " not required but", " helpful", " beneficial", " bonus points", " is welcome", " are welcome",
         " welcome too",
-    ]
+    ])
     /// Words that make a sentence in an about-us opening a requirement after all.
-    static let requirementWords = [
+    static let requirementWords = PhraseSet([
         " you have ", " you'll have ", " you will have ", " required", " must ", " you bring ", " experience with ", " experience in ",
         " years of ", " proficiency ", " strong ",
-    ]
+    ])
 }
 
 /// The context around one mention that tells a recruiter it is not asked of the candidate.
@@ -327,22 +334,26 @@ enum MentionContext {
     /// How far back a negation or another party's word reaches, in characters.
     static let reach = 100
 
-    static let negations = [
+    static let negations = PhraseSet([
         " no ", " not ", "n't ", " without ", " never ", " nor ", " neither ", " no need ", " not required", " not needed",
         " not necessary", " unnecessary",
-    ]
+    ])
+    /// Said right after a skill: "Java is not required".
+    static let notNeededAfter = PhraseSet([" is not required", " not required", " is not needed", " isn't required", " is not necessary"])
+    /// Said after a skill in its clause: "the models owned by the research team".
+    static let ownedAfter = PhraseSet([" owned by ", " used by ", " maintained by ", " handled by "])
     /// Said after a skill, anywhere up to a hard break: "…Power BI reports, so you will not need to".
-    static let laterNegations = [" you will not need", " you won't need", " you do not need", " you don't need", " you will never need"]
-    static let otherParties = [
+    static let laterNegations = PhraseSet([" you will not need", " you won't need", " you do not need", " you don't need", " you will never need"])
+    static let otherParties = PhraseSet([
         " customers ", " customer ", " clients ", " client ", " competitors ", " competitor ", " competing ", " migrating from ",
         " migrate from ", " migrating off ", " moving from ", " moving off ", " moved off ", " moved away from ", " migrated off ",
         " migrated away from ", " rivals ", " replacing ", " replace ", " team owns ", " teams own ", " team own ", " team runs ",
         " team maintains ", " team handles ", " team builds ", " owned by ", " used by ", " handled by ", " maintained by ",
-    ]
-    static let degreeWords = [
+    ])
+    static let degreeWords = PhraseSet([
         "degree", "bachelor", "master's", "masters", "msc", "bsc", "b.sc", "m.sc", "phd", "ph.d", "doctorate", "undergraduate", "major in",
         " ba ", " bs ", " ms ",
-    ]
+    ])
     static let nameFollowers: Set<String> = [
         "programme", "program", "tool", "platform", "product", "app", "initiative", "office", "building", "theatre", "theater", "opera",
         "award", "fellowship", "scheme", "festival", "conference", "hackathon", "project", "campus", "observability",
@@ -358,20 +369,17 @@ enum MentionContext {
     static func isNotARequirement(_ mention: SkillMention, in text: String) -> Bool {
         let before = " " + lowered(backFrom: mention.range.lowerBound, to: mention.sentenceRange.lowerBound, in: text)
         let after = lowered(forwardFrom: mention.range.upperBound, to: mention.sentenceRange.upperBound, in: text) + " "
-        if negations.contains(where: { before.contains($0) }) { return true }
-        if otherParties.contains(where: { before.contains($0) }) { return true }
+        if negations.occurs(in: before) || otherParties.occurs(in: before) { return true }
         let clauseAfter = after.prefix { $0 != "," && $0 != ";" && $0 != ":" } + " "
-        if clauseAfter.hasPrefix(" is not required") || clauseAfter.hasPrefix(" not required") || clauseAfter.hasPrefix(" is not needed")
-            || clauseAfter.hasPrefix(" isn't required") || clauseAfter.hasPrefix(" is not necessary") || clauseAfter.contains(" owned by ")
-            || clauseAfter.contains(" used by ")
-        {
-            return true
-        }
+        if notNeededAfter.occurs(in: clauseAfter.prefix(24)) || ownedAfter.occurs(in: clauseAfter) { return true }
         let rest = after.prefix { $0 != ";" && $0 != ":" }
-        if laterNegations.contains(where: { rest.contains($0) }) { return true }
+        if laterNegations.occurs(in: rest) { return true }
         if isName(mention, in: text) { return true }
         let written = mention.matchedText.lowercased()
-        if audienceNames.contains(written), [" to ", " for ", " with ", " by ", " from "].contains(where: { before.hasSuffix($0) }) { return true }
+        if audienceNames.contains(written) {
+            let lead = before.suffix(6).lowercased()
+            if [" to ", " for ", " with ", " by ", " from "].contains(where: { lead.hasSuffix($0) }) { return true }
+        }
         if isDegreeSubject(mention, in: text) { return true }
         return written == "on-call" || written == "on call"
     }
@@ -388,27 +396,43 @@ enum MentionContext {
             start = previous
             count += 1
         }
-        var window = text[start..<index].lowercased()
-        if let but = window.range(of: " but ", options: .backwards) { window = String(window[but.upperBound...]) }
-        return window
+        let window = text[start..<index]
+        // Words after a "but" are governed by it, not by what came before.
+        if let but = lastOccurrence(of: " but ", in: window) { return String(window[but...]) }
+        return String(window)
+    }
+
+    /// Where the last occurrence of `word` (ASCII, lower case) in `text` ends, ignoring case.
+    static func lastOccurrence(of word: String, in text: Substring) -> Substring.Index? {
+        let pattern = Array(word.utf8)
+        let bytes = Array(text.utf8)
+        guard bytes.count >= pattern.count else { return nil }
+        var start = bytes.count - pattern.count
+        while start >= 0 {
+            var offset = 0
+            while offset < pattern.count && PhraseSet.folded(bytes[start + offset]) == pattern[offset] { offset += 1 }
+            if offset == pattern.count { return text.utf8.index(text.utf8.startIndex, offsetBy: start + pattern.count) }
+            start -= 1
+        }
+        return nil
     }
 
     /// The text after `index` to the end of its sentence or `reach` characters, lower-cased.
     static func lowered(forwardFrom index: String.Index, to limit: String.Index, in text: String) -> String {
         let end = text.index(index, offsetBy: reach, limitedBy: limit) ?? limit
-        return text[index..<max(index, end)].lowercased()
+        return String(text[index..<max(index, end)])
     }
 
     /// A subject in a degree requirement: "a degree in Mathematics, Statistics or Physics".
     static func isDegreeSubject(_ mention: SkillMention, in text: String) -> Bool {
         let start = text.index(mention.range.lowerBound, offsetBy: -200, limitedBy: mention.sentenceRange.lowerBound) ?? mention.sentenceRange.lowerBound
-        let before = " " + text[start..<mention.range.lowerBound].lowercased()
-        guard let inWord = before.range(of: " in ", options: .backwards) else { return false }
+        let before = " " + text[start..<mention.range.lowerBound]
+        guard let inWordEnd = lastOccurrence(of: " in ", in: before[...]) else { return false }
+        let inWord = before.index(inWordEnd, offsetBy: -4)..<inWordEnd
         let list = before[inWord.upperBound...]
         // Only names, commas and "or"/"and" between "in" and the subject: still the degree's list.
         guard !list.contains(";"), !list.contains("."), list.split(separator: " ").count <= 12 else { return false }
-        let lead = before[..<inWord.lowerBound].suffix(60)
-        return degreeWords.contains { lead.contains($0) }
+        return degreeWords.occurs(in: before[..<inWord.lowerBound].suffix(60))
     }
 
 /// A quoted name ("SPARK", “Monte Carlo”), a name followed by what it names ("the Monte Carlo

@@ -11,6 +11,8 @@ public enum ProficiencyWording {
         public var phrase: String
         /// Whether the level comes from stated years.
         public var fromYears: Bool
+        /// The years stated, if any.
+        public var years: Int?
     }
 
     /// Years of experience to a level: under 2 → 2, 2–3 → 3, 4–6 → 4, 7 or more → 5.
@@ -51,11 +53,14 @@ public enum ProficiencyWording {
         ("awareness", 2), ("introductory", 1), ("currently learning", 1), ("learning", 1),
     ]
 
+    /// The phrases as whole words, found in one pass.
+    static let phraseSet = PhraseSet(phrases.map { " \($0.phrase) " })
+
     /// The proficiency `text` claims, by whole words: a strong claim ("expert", "proficient") wins;
     /// without one, a hedge ("familiar with", "some experience") beats plain "experience with".
     public static func proficiency(in text: some StringProtocol) -> (level: Int, phrase: String)? {
-        let words = " " + text.lowercased().split { !$0.isLetter && $0 != "-" }.joined(separator: " ") + " "
-        let found = phrases.filter { words.contains(" \($0.phrase) ") }
+        let words = " " + text.split { !$0.isLetter && $0 != "-" }.joined(separator: " ") + " "
+        let found = phraseSet.matches(in: words).map { phrases[$0] }
         if let claim = found.filter({ $0.level >= 4 }).max(by: { $0.level < $1.level }) { return (claim.level, claim.phrase) }
         if let hedge = found.filter({ $0.level <= 2 }).max(by: { $0.level < $1.level }) { return (hedge.level, hedge.phrase) }
         return found.first.map { ($0.level, $0.phrase) }
@@ -68,9 +73,9 @@ public enum ProficiencyWording {
             var level = yearsLevel(years)
             // "2 years, basic": the hedge caps what the years say.
             if let words, words.level <= 2 { level = min(level, 3) }
-            return Reading(level: level, phrase: "\(years) year\(years == 1 ? "" : "s")", fromYears: true)
+            return Reading(level: level, phrase: "\(years) year\(years == 1 ? "" : "s")", fromYears: true, years: years)
         }
-        return words.map { Reading(level: $0.level, phrase: $0.phrase, fromYears: false) }
+        return words.map { Reading(level: $0.level, phrase: $0.phrase, fromYears: false, years: nil) }
     }
 
     /// What a mention's own clause of `text` says of its level: the words since the last "and"/"or"

@@ -42,11 +42,22 @@ public struct RoleClassifier: Sendable {
 
     /// `scores(title:text:)` that stops with `WorkBudget.Exceeded` once `budget` has run out.
     public func scores(title: String, text: String, within budget: WorkBudget) throws(WorkBudget.Exceeded) -> [RoleScore] {
-        let titleKeys = Tokenizer.tokenize(title).map(\.key)
-        let textKeys = Tokenizer.tokenize(text).map(\.key)
         let scan = try matcher.scan(title + "\n" + text, within: budget)
-        let present = Set(scan.mentioned).union(scan.implied)
-        return taxonomy.roles.map { role in
+        return scores(titleKeys: Tokenizer.tokenize(title).map(\.key), textKeys: Tokenizer.tokenize(text).map(\.key), present: Set(scan.mentioned).union(scan.implied))
+    }
+
+    /// The best role and the runner-up for a text already scanned: `textScan` is the matcher's scan of
+    /// `text` (the title is scanned here), so a caller that has one does not pay for a second.
+    public func classify(title: String, text: String, textScan: SkillScan) -> RoleClassification? {
+        let titleScan = matcher.scan(title)
+        let present = Set(textScan.mentioned).union(textScan.implied).union(titleScan.mentioned).union(titleScan.implied)
+        let ranked = scores(titleKeys: Tokenizer.tokenize(title).map(\.key), textKeys: Tokenizer.tokenize(text).map(\.key), present: present)
+        guard let best = ranked.first else { return nil }
+        return RoleClassification(best: best, runnerUp: ranked.dropFirst().first)
+    }
+
+    func scores(titleKeys: [String], textKeys: [String], present: Set<String>) -> [RoleScore] {
+        taxonomy.roles.map { role in
             let keywords = keywordKeys[role.id] ?? []
             let titleScore: Double =
                 keywords.contains { Self.contains(titleKeys, $0) } ? 1 : keywords.contains { Self.contains(textKeys, $0) } ? 0.4 : 0

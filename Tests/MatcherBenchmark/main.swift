@@ -35,3 +35,17 @@ func milliseconds(_ duration: Duration) -> String {
 }
 print("matcher: \(words.count)-word posting, \(mentions) mentions, dictionary of \(try Taxonomy.bundled().skills.count) skills compiled in \(milliseconds(compile))")
 print("matcher: median \(milliseconds(samples[samples.count / 2])), p99 \(milliseconds(samples[samples.count * 99 / 100])) over \(samples.count) runs")
+
+// The posting reader on the same posting: sections, context, levels, implicit skills, role, domains.
+let taxonomy = try Taxonomy.bundled()
+let reader = PostingReader(
+    taxonomy: taxonomy, matcher: matcher, classifier: RoleClassifier(taxonomy: taxonomy, matcher: matcher), domains: try DomainLexicon.bundled()
+)
+var required = 0
+for _ in 0..<20 { required = try reader.read(title: "Machine Learning Engineer", text: posting).required.count }
+var readings: [Duration] = []
+for _ in 0..<300 {
+    readings.append(try clock.measure { required = try reader.read(title: "Machine Learning Engineer", text: posting).required.count })
+}
+readings.sort()
+print("posting reader: \(required) required skills; median \(milliseconds(readings[readings.count / 2])), p99 \(milliseconds(readings[readings.count * 99 / 100])) over \(readings.count) runs")

@@ -20,6 +20,28 @@ deploy/scripts/stack.sh up --release
 trap 'deploy/scripts/stack.sh down' EXIT
 mkdir -p "$OUT"
 
+# server_time KEY LABEL SERVICE PATH-SUFFIX WRK-ARGS...: five seconds over one connection, then the
+# service's own http.request durations for that path (without the gateway and the TLS hop), p50 and p99.
+server_time() {
+    local key=$1 label=$2 service=$3 suffix=$4
+    shift 4
+    local log=.run/logs/$service.log
+    local lines
+    lines=$(wc -l <"$log")
+    wrk -t1 -c1 -d5s "$@" >"$OUT/$key-one-connection.txt"
+    tail -n +"$((lines + 1))" "$log" | SUFFIX=$suffix LABEL=$label python3 -c '
+import json, os, sys
+label, suffix = os.environ["LABEL"], os.environ["SUFFIX"]
+durations = sorted(
+    float(entry["duration_ms"]) for entry in (json.loads(line) for line in sys.stdin if line.startswith("{"))
+    if entry.get("msg") == "http.request" and entry.get("path", "").endswith(suffix) and str(entry.get("status")) == "200"
+)
+if durations:
+    pick = lambda q: durations[min(len(durations) - 1, int(q * len(durations)))]
+    print(f"{label}, one connection, server time over {len(durations)} requests: p50 {pick(0.50):.2f} ms, p99 {pick(0.99):.2f} ms")
+' | tee "$OUT/$key-server-time.txt"
+}
+
 # post PATH JSON: the response body of a POST through the gateway; fails on a non-2xx answer.
 post() { curl -sS --fail-with-body -H 'Content-Type: application/json' -d "$2" "$GATEWAY$1"; }
 access_token() { python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'; }
@@ -73,19 +95,13 @@ authorized POST /api/v1/onboarding \
     '{"answers": {"experience_level": "mid_career", "programming_experience": "advanced", "math_background": "graduate", "learning_goals": ["interview_prep"], "learning_style": "theory_first", "weekly_hours": 8}}'
 authorized GET /api/v1/lessons/black-scholes-model/personalized
 measure explanation "GET …/personalized (cached)" -H "Authorization: Bearer $token" "$GATEWAY/api/v1/lessons/black-scholes-model/personalized"
-content_log=.run/logs/content.log
-log_lines=$(wc -l <"$content_log")
-wrk -t1 -c1 -d5s -H "Authorization: Bearer $token" "$GATEWAY/api/v1/lessons/black-scholes-model/personalized" >"$OUT/explanation-one-connection.txt"
-tail -n +"$((log_lines + 1))" "$content_log" | python3 -c '
-import json, sys
-durations = sorted(
-    float(entry["duration_ms"]) for entry in (json.loads(line) for line in sys.stdin if line.startswith("{"))
-    if entry.get("msg") == "http.request" and entry.get("path", "").endswith("/personalized") and str(entry.get("status")) == "200"
-)
-if durations:
-    pick = lambda q: durations[min(len(durations) - 1, int(q * len(durations)))]
-    print(f"cached explanation, one connection, server time over {len(durations)} requests: p50 {pick(0.50):.2f} ms, p99 {pick(0.99):.2f} ms")
-' | tee "$OUT/explanation-server-time.txt"
+server_time explanation "cached explanation" content /personalized \
+    -H "Authorization: Bearer $token" "$GATEWAY/api/v1/lessons/black-scholes-model/personalized"
+# Job analysis of a posting of about 1,500 words.
+BENCH_TOKEN=$(post /api/v1/auth/login "$credentials}" | access_token)
+export BENCH_TOKEN
+measure job_analysis "POST /api/v1/job-analysis (1,500 words)" -s deploy/scripts/bench/job-analysis.lua "$GATEWAY/api/v1/job-analysis"
+server_time job_analysis "job analysis, 1,500 words" pathing /job-analysis -s deploy/scripts/bench/job-analysis.lua "$GATEWAY/api/v1/job-analysis"
 
 awk -F '\t' '
     BEGIN { printf "\n%-32s %10s %10s %10s %8s %9s\n", "endpoint", "req/s", "p50", "p99", "non-2xx", "of floor" }

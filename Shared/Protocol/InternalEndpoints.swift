@@ -35,8 +35,9 @@ public enum InternalAPI {
         InternalEndpoint(service: .identity, path: "\(InternalPath.tokenRevocations)?after=\(cursor)")
     }
 
-    /// Profile's audience read for one person.
-    public static func audience(of user: UUID) -> InternalEndpoint<AudienceDTO> {
-        InternalEndpoint(service: .profile, path: InternalPath.audience(of: user))
+    /// Profile's audience read for one person, with their default resume or `resume` (another of theirs).
+    public static func audience(of user: UUID, resume: UUID? = nil) -> InternalEndpoint<AudienceDTO> {
+        let query = resume.map { "?resume_id=\($0.uuidString.lowercased())" } ?? ""
+        return InternalEndpoint(service: .profile, path: InternalPath.audience(of: user) + query)
     }
 }

@@ -254,6 +254,21 @@ struct ProfileRouteTests {
                 try await client.send(.GET, try person.service.url(InternalPath.audience(of: UUID()))).json(AudienceDTO.self)
             }
             #expect(nobody.jobTarget == nil && nobody.skills.isEmpty)
+
+            // Another of the person's resumes by `resume_id`; one that is not theirs, or no id at all, is 404.
+            let second = try await person.uploaded(Data("Experience\nBuilt Kubernetes clusters with Terraform for four years.\n".utf8))
+            try await TestClient.with(identity: .service("pathing")) { client in
+                let chosen = try await client.send(.GET, try person.service.url(InternalAPI.audience(of: person.user, resume: second.id).path))
+                #expect(chosen.status == 200)
+                let audience = try chosen.json(AudienceDTO.self)
+                #expect(audience.resumeID == second.id && audience.skills.contains { $0.id == "kubernetes" } && !audience.skills.contains { $0.id == "python" })
+                for query in ["?resume_id=\(UUID().uuidString.lowercased())", "?resume_id=not-a-uuid"] {
+                    let missing = try await client.send(.GET, try person.service.url(InternalPath.audience(of: person.user) + query))
+                    #expect(missing.status == 404, "\(query)")
+                }
+                let notTheirs = try await client.send(.GET, try person.service.url(InternalAPI.audience(of: UUID(), resume: second.id).path))
+                #expect(notTheirs.status == 404)
+            }
         }
     }
 

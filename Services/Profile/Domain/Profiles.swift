@@ -57,8 +57,8 @@ struct Profiles: Sendable, LogsPerRequest {
         return profile
     }
 
-    func audience(of user: UUID) async throws -> AudienceDTO {
-        try await store.audience(of: user)
+    func audience(of user: UUID, resume: UUID? = nil) async throws -> AudienceDTO {
+        try await store.audience(of: user, resume: resume)
     }
 
     /// The profile as the API shows it, with its completion.

@@ -64,7 +64,8 @@ struct ProfileRoutes {
     }
 }
 
-/// `GET /internal/users/{user}/audience`, for the services that tailor what they say to a person.
+/// `GET /internal/users/{user}/audience[?resume_id=]`, for the services that tailor what they say to a
+/// person: the default resume's skills, or those of another of their resumes (404 when it is not theirs).
 struct AudienceRoutes {
     let profiles: Profiles
 
@@ -77,6 +78,12 @@ struct AudienceRoutes {
     @Sendable func audience(_ request: Request, context: ServiceRequestContext) async throws -> AudienceDTO {
         // Anything that is not a UUID names no person.
         guard let user = context.parameters.get("user", as: UUID.self) else { throw ProblemError.notFound() }
-        return try await profiles.audience(of: user)
+        var resume: UUID?
+        if let raw = request.uri.queryParameters.get("resume_id") {
+            // A resume id that is not a UUID names no resume of this person's.
+            guard let id = UUID(uuidString: raw) else { throw ProfileError.resumeNotFound }
+            resume = id
+        }
+        return try await profiles.audience(of: user, resume: resume)
     }
 }

@@ -150,10 +150,11 @@ final class MemoryProfileStores: ProfileStore, ResumeStore {
         }
     }
 
-    func audience(of user: UUID) async throws -> AudienceDTO {
-        state.withLockedValue { state in
+    func audience(of user: UUID, resume chosen: UUID?) async throws -> AudienceDTO {
+        try state.withLockedValue { state in
             let profile = state.profiles[user]
-            let resume = state.resumes[user]?.first { $0.dto.isDefault }?.dto
+            let resume = state.resumes[user]?.first { chosen == nil ? $0.dto.isDefault : $0.dto.id == chosen }?.dto
+            if chosen != nil && resume == nil { throw ProfileError.resumeNotFound }
             return AudienceDTO(
                 userID: user, jobTarget: profile?.jobTarget, preferences: profile?.preferences, resumeID: resume?.id,
                 skills: resume?.skills ?? [], impliedSkills: resume?.impliedSkills ?? []

@@ -42,7 +42,9 @@ protocol ProfileStore: Sendable {
     /// Replaces the answers; `ProfileError.onboardingIncomplete` before onboarding is complete.
     func replacePreferences(of user: UUID, with answers: OnboardingAnswers) async throws -> PreferencesDTO
     /// Job target, preferences and the default resume's skills, for the services that tailor to a person.
-    func audience(of user: UUID) async throws -> AudienceDTO
+    /// Who the person is for other services: target, preferences, and the skills of their default
+    /// resume or of `resume`; `ProfileError.resumeNotFound` when `resume` is not one of theirs.
+    func audience(of user: UUID, resume: UUID?) async throws -> AudienceDTO
 }
 
 /// A validated job target with its inferred role, as it is stored.
@@ -194,14 +196,19 @@ struct PostgresProfileStore: ProfileStore {
         }
     }
 
-    func audience(of user: UUID) async throws -> AudienceDTO {
+    func audience(of user: UUID, resume chosen: UUID?) async throws -> AudienceDTO {
         try await client.withConnection { connection in
             let profile = try await Self.read(user, on: connection, logger: logger)
             let rows = try await connection.query(
-                "SELECT id, skills::text, implied_skills::text FROM resumes WHERE user_id = \(user) AND is_default", logger: logger
+                """
+                SELECT id, skills::text, implied_skills::text FROM resumes
+                WHERE user_id = \(user) AND (CASE WHEN \(chosen)::uuid IS NULL THEN is_default ELSE id = \(chosen) END)
+                """,
+                logger: logger
             )
             var resume: (UUID, String, String)?
             for try await row in rows.decode((UUID, String, String).self) { resume = row }
+            if chosen != nil && resume == nil { throw ProfileError.resumeNotFound }
             return AudienceDTO(
                 userID: user, jobTarget: profile?.jobTarget, preferences: profile?.preferences, resumeID: resume?.0,
                 skills: try resume.map { try JSONCoding.decoder.decode([ResumeSkillDTO].self, from: Data($0.1.utf8)) } ?? [],

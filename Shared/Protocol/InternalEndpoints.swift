@@ -10,6 +10,8 @@ public enum InternalPath {
     public static let jwks = "/.well-known/jwks.json"
     /// Content's lesson graph.
     public static let lessons = "/internal/lessons"
+    /// Content's coverage read (a POST of `CoverageRequest`), for pathing.
+    public static let coverage = "/internal/coverage"
     /// Profile's audience read, as a route pattern.
     public static let audienceRoute = "/internal/users/:user/audience"
 

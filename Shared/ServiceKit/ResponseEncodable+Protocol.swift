@@ -19,3 +19,4 @@ extension CoverageReportDTO: ResponseEncodable {}
 extension SearchResultsDTO: ResponseEncodable {}
 extension ExplanationDTO: ResponseEncodable {}
 extension JobAnalysisDTO: ResponseEncodable {}
+extension GapReportDTO: ResponseEncodable {}

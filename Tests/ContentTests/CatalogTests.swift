@@ -62,7 +62,7 @@ final class KnownAudiences: AudienceSource {
 
     var reads: Int { state.withLockedValue { $0.reads } }
 
-    func audience(of user: UUID) async throws -> AudienceDTO {
+    func audience(of user: UUID, resume: UUID?) async throws -> AudienceDTO {
         state.withLockedValue { state in
             state.reads += 1
             return state.audiences[user] ?? AudienceDTO(userID: user, jobTarget: nil, preferences: nil, resumeID: nil, skills: [], impliedSkills: [])

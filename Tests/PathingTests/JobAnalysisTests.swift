@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Intelligence
+import NIOConcurrencyHelpers
 import PathwiseProtocol
 import ServiceKit
 import TestSupport
@@ -17,17 +18,64 @@ enum PathingFixtures {
     )
     static let analyses = JobAnalyses(reader: reader, taxonomy: taxonomy)
 
-    static func dependencies(tokens: StandInTokenIssuer = StandInTokenIssuer()) -> PathingDependencies {
+    static func dependencies(tokens: StandInTokenIssuer = StandInTokenIssuer(), gapReports: GapReports = gapReports()) -> PathingDependencies {
         PathingDependencies(
-            analyses: analyses, erasure: UserErasure(tables: PathingMigrations.userOwnedTables), verifier: tokens.verifier(),
+            analyses: analyses, gapReports: gapReports, erasure: UserErasure(tables: PathingMigrations.userOwnedTables), verifier: tokens.verifier(),
             inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20
         )
+    }
+
+    /// Gap reports over audiences and coverage the test sets, kept in `store`.
+    static func gapReports(
+        audiences: KnownAudiences = KnownAudiences(), coverage: StandInCoverage = StandInCoverage(), store: any GapReportStore = MemoryGapReportStore(),
+        clock: WallClock = .system
+    ) -> GapReports {
+        GapReports(analyses: analyses, taxonomy: taxonomy, audiences: audiences, coverage: coverage, store: store, clock: clock, logger: testLogger)
     }
 
     /// What a recruiter would list, read from `text`.
     static func read(_ text: String, title: String? = nil) -> PostingReading {
         // An unlimited budget never runs out.
         try! reader.read(title: title, text: text)
+    }
+}
+
+/// Audiences as profile would answer them, set by the test: a person it does not know has an empty
+/// audience; a resume id that is not the person's answers 404, as profile does.
+final class KnownAudiences: AudienceSource {
+    private let audiences = NIOLockedValueBox([UUID: [AudienceDTO]]())
+
+    func set(_ audience: AudienceDTO) {
+        audiences.withLockedValue { $0[audience.userID, default: []].append(audience) }
+    }
+
+    func audience(of user: UUID, resume: UUID?) async throws -> AudienceDTO {
+        let known = audiences.withLockedValue { $0[user] ?? [] }
+        if let resume {
+            guard let chosen = known.first(where: { $0.resumeID == resume }) else { throw InternalCallError.status(.profile, 404, "{}") }
+            return chosen
+        }
+        return known.first ?? AudienceDTO(userID: user, jobTarget: nil, preferences: nil, resumeID: nil, skills: [], impliedSkills: [])
+    }
+}
+
+/// Coverage as content would answer it, for the skills the test names: those in `lessons` are
+/// covered by the lesson given, the rest are not and get one outside resource.
+struct StandInCoverage: CoverageSource {
+    var lessons: [String: String] = [:]
+
+    func coverage(of skills: [String]) async throws -> [String: CoverageDTO] {
+        Dictionary(uniqueKeysWithValues: skills.map { id in
+            let lesson = lessons[id]
+            return (
+                id,
+                CoverageDTO(
+                    topic: id, skill: nil, covered: lesson != nil, confidence: lesson == nil ? 0 : 1, reason: "",
+                    lessons: lesson.map { [LessonReferenceDTO(id: $0, title: $0)] } ?? [],
+                    externalResources: lesson == nil ? [ExternalResourceDTO(title: "A book on \(id)", url: "https://example.com/\(id)", kind: "book")] : []
+                )
+            )
+        })
     }
 }
 

@@ -6,11 +6,6 @@ import NIOConcurrencyHelpers
 import PathwiseProtocol
 import ServiceKit
 
-/// Where a person's audience comes from: profile, asked over mTLS (`InternalAPI.audience(of:)`).
-protocol AudienceSource: Sendable {
-    func audience(of user: UUID) async throws -> AudienceDTO
-}
-
 /// Audiences kept for a short while (API.md: at most 60 s), so that a person reading lesson after
 /// lesson costs profile one call a minute, and dropped when the person's job target changes.
 final class RecentAudiences: Sendable {
@@ -28,7 +23,7 @@ final class RecentAudiences: Sendable {
     func audience(of user: UUID) async throws -> AudienceDTO {
         let now = clock.now
         if let kept = entries.withLockedValue({ $0[user] }), now.timeIntervalSince(kept.fetchedAt) < lifetime { return kept.audience }
-        let audience = try await source.audience(of: user)
+        let audience = try await source.audience(of: user, resume: nil)
         entries.withLockedValue { entries in
             entries = entries.filter { now.timeIntervalSince($0.value.fetchedAt) < lifetime }
             entries[user] = (audience, now)

@@ -13,7 +13,7 @@ struct CoverageRoutes {
     var endpoints: RouteCollection<ServiceRequestContext> {
         let routes = RouteCollection(context: ServiceRequestContext.self)
         routes.group("api/v1/coverage").add(middleware: UserAuthenticationMiddleware(verifier: verifier, required: false)).post(use: report)
-        routes.group("internal/coverage").add(middleware: RequirePeerMiddleware([.pathing])).post(use: report)
+        routes.group(RouterPath(InternalPath.coverage)).add(middleware: RequirePeerMiddleware([.pathing])).post(use: report)
         return routes
     }
 

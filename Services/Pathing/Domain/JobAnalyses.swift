@@ -14,16 +14,19 @@ struct JobAnalyses: Sendable {
 
     /// What `description` asks for; `PathingError.postingTooComplex` when it cannot be read in time.
     func analyse(title: String?, description: String) async throws -> JobAnalysisDTO {
+        dto(try await read(title: title, description: description), text: description)
+    }
+
+    /// The posting read on the compute pool within the time limit.
+    func read(title: String?, description: String) async throws -> PostingReading {
         let reader = self.reader
-        let reading: PostingReading
         do {
-            reading = try await compute.run(timeLimit: Self.timeLimit) { deadline in
+            return try await compute.run(timeLimit: Self.timeLimit) { deadline in
                 try reader.read(title: title, text: description, within: WorkBudget(until: deadline))
             }
         } catch is WorkBudget.Exceeded {
             throw PathingError.postingTooComplex
         }
-        return dto(reading, text: description)
     }
 
     func dto(_ reading: PostingReading, text: String) -> JobAnalysisDTO {

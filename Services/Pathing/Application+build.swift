@@ -12,7 +12,7 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
         reader: PostingReader(
             taxonomy: taxonomy, matcher: matcher, classifier: RoleClassifier(taxonomy: taxonomy, matcher: matcher), domains: try DomainLexicon.bundled()
         ),
-        taxonomy: taxonomy
+        taxonomy: taxonomy, model: runtime.languageModel.map { PostingModel(client: $0, taxonomy: taxonomy, matcher: matcher) }
     )
     let dependencies = PathingDependencies(
         analyses: analyses,

@@ -28,6 +28,17 @@ public struct PostingReading: Sendable {
         public var sentenceRange: Range<String.Index>?
         /// "stated", "nice to have", "implied by PyTorch", "role template", with the wording of the level.
         public var reason: String
+
+        public init(
+            skillID: String, importance: Importance, level: Int, sentence: String?, sentenceRange: Range<String.Index>?, reason: String
+        ) {
+            self.skillID = skillID
+            self.importance = importance
+            self.level = level
+            self.sentence = sentence
+            self.sentenceRange = sentenceRange
+            self.reason = reason
+        }
     }
 
     public var required: [Requirement]
@@ -188,7 +199,7 @@ public struct PostingReader: Sendable {
 
     /// The level a requirement gets when its words state none: what the seniority expects of a
     /// required skill, one less for a nice-to-have.
-    static func defaultLevel(_ importance: PostingReading.Importance, seniority: String) -> Int {
+    public static func defaultLevel(_ importance: PostingReading.Importance, seniority: String) -> Int {
         let base =
             switch seniority {
             case "junior": 2

@@ -103,11 +103,15 @@ public struct JobAnalysisDTO: Codable, Sendable, Equatable {
     public var implicit: [RequirementDTO]
     /// The role template's interview themes.
     public var interviewThemes: [String]
+    /// `embedded` or `llm:<model>`.
     public var engine: String
+    /// The LLM was asked and failed; the embedded engine answered.
+    public var fallback: Bool
 
     public init(
         roleType: String, roleScore: Double, runnerUp: RoleFitDTO?, seniority: String, domainFocus: [String], languages: [SkillDTO],
-        required: [RequirementDTO], preferred: [RequirementDTO], implicit: [RequirementDTO], interviewThemes: [String], engine: String
+        required: [RequirementDTO], preferred: [RequirementDTO], implicit: [RequirementDTO], interviewThemes: [String], engine: String,
+        fallback: Bool
     ) {
         self.roleType = roleType
         self.roleScore = roleScore
@@ -120,6 +124,7 @@ public struct JobAnalysisDTO: Codable, Sendable, Equatable {
         self.implicit = implicit
         self.interviewThemes = interviewThemes
         self.engine = engine
+        self.fallback = fallback
     }
 
     enum CodingKeys: String, CodingKey {
@@ -130,7 +135,7 @@ public struct JobAnalysisDTO: Codable, Sendable, Equatable {
         case domainFocus = "domain_focus"
         case languages, required, preferred, implicit
         case interviewThemes = "interview_themes"
-        case engine
+        case engine, fallback
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -146,6 +151,7 @@ public struct JobAnalysisDTO: Codable, Sendable, Equatable {
         try container.encode(implicit, forKey: .implicit)
         try container.encode(interviewThemes, forKey: .interviewThemes)
         try container.encode(engine, forKey: .engine)
+        try container.encode(fallback, forKey: .fallback)
     }
 }
 

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Intelligence
@@ -329,5 +330,56 @@ struct PostingReaderScalingTests {
             _ = PathingFixtures.read(String(repeating: unit, count: size), title: "Engineer")
         }
         #expect(growth < linearGrowthBound, "\(shape): 8× the text cost \(growth)× the time")
+    }
+}
+
+/// Job analysis by the language model, through the fake OpenAI-compatible server.
+@Suite("Job analysis by the language model")
+struct JobAnalysisModelTests {
+    static func analyse(_ behaviour: FakeLanguageModel.Behaviour) async throws -> JobAnalysisDTO {
+        try await FakeLanguageModel.with(behaviour) { _, url in
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            do {
+                let client = LanguageModelClient(
+                    http: http, settings: .init(baseURL: url, apiKey: nil, model: "test-model", timeout: .seconds(2)), logger: testLogger
+                )
+                var analyses = PathingFixtures.analyses
+                analyses.model = PostingModel(client: client, taxonomy: PathingFixtures.taxonomy, matcher: PathingFixtures.matcher)
+                let answer = try await analyses.analyse(title: "Quant Researcher", description: JobAnalysisRouteTests.posting, logger: testLogger)
+                try await http.shutdown()
+                return answer
+            } catch {
+                try await http.shutdown()
+                throw error
+            }
+        }
+    }
+
+    @Test("what the model names is kept only as taxonomy skills, levels 1–5, and evidence the posting really says")
+    func validated() async throws {
+        let answer = #"""
+            {"required": [
+                {"skill": "python", "level": 9, "evidence": "- 5+ years of Python and strong statistics"},
+                {"skill": "Monte Carlo simulation", "level": 3, "evidence": "a sentence the posting never had"},
+                {"skill": "underwater basket weaving", "level": 5}
+             ],
+             "preferred": [{"skill": "kdb+", "level": 2, "evidence": "Nice to have: familiarity with kdb+/q."}]}
+            """#
+        let analysis = try await Self.analyse(.answer(answer))
+        #expect(analysis.engine == "llm:test-model" && !analysis.fallback)
+        #expect(analysis.required.map(\.skill.id) == ["python", "monte_carlo_simulation"])
+        #expect(analysis.required[0].level == 5 && analysis.required[0].evidence?.sentence == "- 5+ years of Python and strong statistics")
+        #expect(analysis.required[1].evidence == nil, "evidence the posting does not contain is dropped")
+        #expect(analysis.preferred.map(\.skill.id) == ["kdb"])
+        #expect(analysis.roleType == "quant_researcher")
+    }
+
+    @Test("an error, garbage, or nothing the taxonomy knows falls back to the embedded reading, and says so")
+    func fallbacks() async throws {
+        for behaviour in [FakeLanguageModel.Behaviour.failing(500), .garbage, .answer(#"{"required": [{"skill": "juggling"}], "preferred": []}"#)] {
+            let analysis = try await Self.analyse(behaviour)
+            #expect(analysis.engine == "embedded" && analysis.fallback, "\(behaviour)")
+            #expect(analysis.required.contains { $0.skill.id == "python" })
+        }
     }
 }

@@ -208,6 +208,23 @@ struct SystemTests {
             #expect(again.cache == "hit" && again.sections == explanation.sections)
             #expect(try await stack.database.count("SELECT count(*) FROM content.explanations WHERE user_id = '\(user)'") == 1)
 
+            // Pathing: the posting read, then a gap report of the job target against the resume, with
+            // lessons from content's coverage (pathing → profile and pathing → content over mTLS).
+            let analysed = try await client.send(
+                .POST, "\(api)/job-analysis", json: JobAnalysisRequest(jobTitle: "Quantitative Researcher", jobDescription: description), bearer: token
+            )
+            #expect(analysed.status == 200)
+            let analysis = try analysed.json(JobAnalysisDTO.self)
+            #expect(analysis.roleType == "quant_researcher" && analysis.required.contains { $0.skill.id == "python" })
+            let reported = try await client.send(.POST, "\(api)/gap-reports", json: GapReportRequest(), bearer: token)
+            #expect(reported.status == 201, "\(reported.text)")
+            let report = try reported.json(GapReportDTO.self)
+            #expect(report.resumeID == resume.id && report.target.roleType == "quant_researcher" && report.target.targetHash != nil)
+            #expect(report.matched.contains { $0.skill.id == "python" })
+            #expect((report.weak + report.missing).contains { !$0.lessons.isEmpty }, "gaps carry the lessons content covers them with")
+            let csv = try await client.send(.GET, "\(api)/gap-reports/\(report.id)/export?format=csv", bearer: token)
+            #expect(csv.status == 200 && csv.text.hasPrefix("skill_id,"))
+
             let deleted = try await client.send(.DELETE, "\(api)/auth/account", json: DeleteAccountRequest(password: password), bearer: token)
             #expect(deleted.status == 204)
             for table in ["profiles", "preferences", "job_targets", "resumes"] {
@@ -220,6 +237,10 @@ struct SystemTests {
                 try await stack.database.count("SELECT count(*) FROM content.explanations WHERE user_id = '\(user)'") == 0
             }
             #expect(explanationsErased, "content.explanations erased")
+            let reportsErased = try await eventually {
+                try await stack.database.count("SELECT count(*) FROM pathing.gap_reports WHERE user_id = '\(user)'") == 0
+            }
+            #expect(reportsErased, "pathing.gap_reports erased")
         }
     }
 

@@ -1,4 +1,5 @@
 import Intelligence
+import Logging
 import PathwiseProtocol
 import ServiceKit
 
@@ -10,11 +11,25 @@ struct JobAnalyses: Sendable {
 
     let reader: PostingReader
     let taxonomy: Taxonomy
+    /// The LLM engine, when one is configured.
+    var model: PostingModel?
     var compute: ComputePool = .shared
 
-    /// What `description` asks for; `PathingError.postingTooComplex` when it cannot be read in time.
-    func analyse(title: String?, description: String) async throws -> JobAnalysisDTO {
-        dto(try await read(title: title, description: description), text: description)
+    /// What `description` asks for, by the LLM engine when configured (the embedded reading answers,
+    /// saying so, when it fails); `PathingError.postingTooComplex` when it cannot be read in time.
+    func analyse(title: String?, description: String, logger: Logger) async throws -> JobAnalysisDTO {
+        let reading = try await read(title: title, description: description)
+        guard let model else { return dto(reading, text: description) }
+        do {
+            var answer = dto(try await model.reread(reading, title: title, text: description), text: description)
+            answer.engine = model.engine
+            return answer
+        } catch {
+            logger.warning("pathing.job_analysis.fallback", metadata: ["error": "\(error)"])
+            var answer = dto(reading, text: description)
+            answer.fallback = true
+            return answer
+        }
     }
 
     /// The posting read on the compute pool within the time limit.
@@ -49,7 +64,7 @@ struct JobAnalyses: Sendable {
             seniority: reading.seniority, domainFocus: reading.domainFocus, languages: reading.languages.compactMap(skill),
             required: reading.required.compactMap(requirement), preferred: reading.preferred.compactMap(requirement),
             implicit: reading.implicit.compactMap(requirement),
-            interviewThemes: fits ? taxonomy.roles.first { $0.id == roleType }?.interviewThemes ?? [] : [], engine: "embedded"
+            interviewThemes: fits ? taxonomy.roles.first { $0.id == roleType }?.interviewThemes ?? [] : [], engine: "embedded", fallback: false
         )
     }
 

@@ -23,6 +23,6 @@ struct JobAnalysisRoutes {
             guard let description = fields.required(.jobDescription, fields.text(.jobDescription, Self.description)) else { return nil }
             return (title, description)
         }
-        return try await analyses.analyse(title: title, description: description)
+        return try await analyses.analyse(title: title, description: description, logger: context.logger)
     }
 }

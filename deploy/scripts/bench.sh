@@ -27,6 +27,8 @@ server_time() {
     shift 4
     local log=.run/logs/$service.log
     local lines
+    # Requests still queued from the run before must not count: let them drain first.
+    sleep 2
     lines=$(wc -l <"$log")
     wrk -t1 -c1 -d5s "$@" >"$OUT/$key-one-connection.txt"
     tail -n +"$((lines + 1))" "$log" | SUFFIX=$suffix LABEL=$label python3 -c '

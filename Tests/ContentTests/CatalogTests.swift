@@ -156,60 +156,54 @@ struct CatalogTests {
 struct LibrarySyncTests {
     @Test("a first sync inserts the library; a second changes no row; an edit updates one lesson; a removal deletes it")
     func idempotentSync() async throws {
-        try await TestDatabase.with { database throws in
-            try await database.withClient(role: "content") { client in
-                _ = try await Migrator(schema: "content", migrations: ContentMigrations.all).migrate(client, logger: testLogger)
-                let store = PostgresLibraryStore(client: client, logger: testLogger)
-                let catalog = ContentFixtures.catalog
-                let first = try await store.sync(catalog)
-                let rows = catalog.books.count + catalog.books.flatMap(\.parts).count + catalog.books.flatMap(\.parts).flatMap(\.chapters).count
-                    + catalog.lessons.count
-                #expect(first == LibrarySyncReport(inserted: rows, updated: 0, deleted: 0))
-                let sections = catalog.lessons.values.reduce(0) { $0 + SearchSection.cut($1).count }
-                #expect(try await database.count("SELECT count(*) FROM content.lesson_sections") == sections)
-                #expect(try await database.count("SELECT count(*) FROM content.search_words") > 1000)
-                let before = try await database.text("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM content.lessons")
-                #expect(try await store.sync(catalog) == LibrarySyncReport())
-                #expect(try await database.text("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM content.lessons") == before, "no row rewritten")
-                #expect(try await database.text("SELECT fingerprint FROM content.library_state") == catalog.fingerprint)
+        try await TestDatabase.migrated(role: "content", ContentMigrations.all) { client, database in
+            let store = PostgresLibraryStore(client: client, logger: testLogger)
+            let catalog = ContentFixtures.catalog
+            let first = try await store.sync(catalog)
+            let rows = catalog.books.count + catalog.books.flatMap(\.parts).count + catalog.books.flatMap(\.parts).flatMap(\.chapters).count
+                + catalog.lessons.count
+            #expect(first == LibrarySyncReport(inserted: rows, updated: 0, deleted: 0))
+            let sections = catalog.lessons.values.reduce(0) { $0 + SearchSection.cut($1).count }
+            #expect(try await database.count("SELECT count(*) FROM content.lesson_sections") == sections)
+            #expect(try await database.count("SELECT count(*) FROM content.search_words") > 1000)
+            let before = try await database.text("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM content.lessons")
+            #expect(try await store.sync(catalog) == LibrarySyncReport())
+            #expect(try await database.text("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM content.lessons") == before, "no row rewritten")
+            #expect(try await database.text("SELECT fingerprint FROM content.library_state") == catalog.fingerprint)
 
-                var library = ContentFixtures.library
-                library.lessons[0].body += "\nOne more line."
-                library.lessons[0].contentHash = SHA256.hex(of: Data(library.lessons[0].body.utf8))
-                let removed = library.lessons.remove(at: 1).meta.id
-                let edited = Catalog(library: library, taxonomy: ContentFixtures.taxonomy)
-                let report = try await store.sync(edited)
-                // The edited lesson changes; so does every lesson after the removed one (its position moved up).
-                #expect(report.inserted == 0 && report.deleted == 1 && report.updated == catalog.lessons.count - 1, "\(report)")
-                #expect(try await database.count("SELECT count(*) FROM content.lessons WHERE id = '\(removed)'") == 0)
-                #expect(
-                    try await database.text("SELECT content_hash FROM content.lessons WHERE id = '\(library.lessons[0].meta.id)'")
-                        == library.lessons[0].contentHash
-                )
-                // Search sections follow: the edited lesson's are cut from its new text, the removed lesson's are gone.
-                #expect(try await database.count("SELECT count(*) FROM content.lesson_sections WHERE lesson_id = '\(removed)'") == 0)
-                #expect(
-                    try await database.count(
-                        "SELECT count(*) FROM content.lesson_sections WHERE lesson_id = '\(library.lessons[0].meta.id)' AND content_hash <> '\(library.lessons[0].contentHash)'"
-                    ) == 0
-                )
-                #expect(try await database.count("SELECT count(*) FROM content.lesson_sections WHERE body LIKE '%One more line.%'") == 1)
-            }
+            var library = ContentFixtures.library
+            library.lessons[0].body += "\nOne more line."
+            library.lessons[0].contentHash = SHA256.hex(of: Data(library.lessons[0].body.utf8))
+            let removed = library.lessons.remove(at: 1).meta.id
+            let edited = Catalog(library: library, taxonomy: ContentFixtures.taxonomy)
+            let report = try await store.sync(edited)
+            // The edited lesson changes; so does every lesson after the removed one (its position moved up).
+            #expect(report.inserted == 0 && report.deleted == 1 && report.updated == catalog.lessons.count - 1, "\(report)")
+            #expect(try await database.count("SELECT count(*) FROM content.lessons WHERE id = '\(removed)'") == 0)
+            #expect(
+                try await database.text("SELECT content_hash FROM content.lessons WHERE id = '\(library.lessons[0].meta.id)'")
+                    == library.lessons[0].contentHash
+            )
+            // Search sections follow: the edited lesson's are cut from its new text, the removed lesson's are gone.
+            #expect(try await database.count("SELECT count(*) FROM content.lesson_sections WHERE lesson_id = '\(removed)'") == 0)
+            #expect(
+                try await database.count(
+                    "SELECT count(*) FROM content.lesson_sections WHERE lesson_id = '\(library.lessons[0].meta.id)' AND content_hash <> '\(library.lessons[0].contentHash)'"
+                ) == 0
+            )
+            #expect(try await database.count("SELECT count(*) FROM content.lesson_sections WHERE body LIKE '%One more line.%'") == 1)
         }
     }
 
     @Test("two replicas syncing at once both succeed, and the library is stored once")
     func concurrentSync() async throws {
-        try await TestDatabase.with { database throws in
-            try await database.withClient(role: "content") { client in
-                _ = try await Migrator(schema: "content", migrations: ContentMigrations.all).migrate(client, logger: testLogger)
-                let store = PostgresLibraryStore(client: client, logger: testLogger)
-                async let a = store.sync(ContentFixtures.catalog)
-                async let b = store.sync(ContentFixtures.catalog)
-                let (first, second) = try await (a, b)
-                #expect([first.changed, second.changed].filter { $0 }.count == 1, "one inserted, the other found nothing to do")
-                #expect(try await database.count("SELECT count(*) FROM content.lessons") == ContentFixtures.catalog.lessons.count)
-            }
+        try await TestDatabase.migrated(role: "content", ContentMigrations.all) { client, database in
+            let store = PostgresLibraryStore(client: client, logger: testLogger)
+            async let a = store.sync(ContentFixtures.catalog)
+            async let b = store.sync(ContentFixtures.catalog)
+            let (first, second) = try await (a, b)
+            #expect([first.changed, second.changed].filter { $0 }.count == 1, "one inserted, the other found nothing to do")
+            #expect(try await database.count("SELECT count(*) FROM content.lessons") == ContentFixtures.catalog.lessons.count)
         }
     }
 }

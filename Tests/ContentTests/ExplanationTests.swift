@@ -332,11 +332,8 @@ struct LanguageModelExplanationTests {
 @Suite("Explanation cache in Postgres")
 struct ExplanationStoreTests {
     static func with(_ body: @Sendable (PostgresExplanationStore, TestDatabase) async throws -> Void) async throws {
-        try await TestDatabase.with { database throws in
-            try await database.withClient(role: "content") { client in
-                _ = try await Migrator(schema: "content", migrations: ContentMigrations.all).migrate(client, logger: testLogger)
-                try await body(PostgresExplanationStore(client: client, logger: testLogger), database)
-            }
+        try await TestDatabase.migrated(role: "content", ContentMigrations.all) { client, database in
+            try await body(PostgresExplanationStore(client: client, logger: testLogger), database)
         }
     }
 

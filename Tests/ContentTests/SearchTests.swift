@@ -10,12 +10,9 @@ import Testing
 /// The bundled library synced into a fresh database, and its search index.
 enum SearchFixture {
     static func with(_ body: @Sendable (PostgresSearchStore, TestDatabase) async throws -> Void) async throws {
-        try await TestDatabase.with { database throws in
-            try await database.withClient(role: "content") { client in
-                _ = try await Migrator(schema: "content", migrations: ContentMigrations.all).migrate(client, logger: testLogger)
-                _ = try await PostgresLibraryStore(client: client, logger: testLogger).sync(ContentFixtures.catalog)
-                try await body(PostgresSearchStore(client: client, logger: testLogger), database)
-            }
+        try await TestDatabase.migrated(role: "content", ContentMigrations.all) { client, database in
+            _ = try await PostgresLibraryStore(client: client, logger: testLogger).sync(ContentFixtures.catalog)
+            try await body(PostgresSearchStore(client: client, logger: testLogger), database)
         }
     }
 

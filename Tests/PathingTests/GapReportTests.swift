@@ -209,37 +209,34 @@ struct GapReportRouteTests {
 
     @Test("in Postgres: saved, paged newest first across equal times, read and deleted by their owner only")
     func postgresStore() async throws {
-        try await TestDatabase.with { database throws in
-            try await database.withClient(role: "pathing") { client in
-                _ = try await Migrator(schema: "pathing", migrations: PathingMigrations.all).migrate(client, logger: testLogger)
-                let store = PostgresGapReportStore(client: client, logger: testLogger)
-                let (user, other) = (UUID(), UUID())
-                let time = Date(timeIntervalSince1970: 1_800_000_000.123)
-                var ids: [UUID] = []
-                for index in 0..<5 {
-                    var report = GapReportCSVTests.report
-                    report.id = UUID()
-                    report.createdAt = index < 3 ? time : time.addingTimeInterval(Double(index))
-                    ids.append(report.id)
-                    try await store.save(report, for: user)
-                }
-                var seen: [UUID] = []
-                var page = PageRequest(limit: 2)
-                while true {
-                    let got = try await store.list(for: user, page: page)
-                    seen += got.items.map(\.id)
-                    guard let next = got.nextCursor else { break }
-                    page = PageRequest(limit: 2, after: PageCursor(encoded: next))
-                }
-                #expect(seen.count == 5 && Set(seen) == Set(ids), "every report once, however many share a time")
-                #expect(try await store.list(for: other, page: PageRequest()).items.isEmpty)
-                let (theirs, mine) = (try await store.report(ids[0], of: other), try await store.report(ids[0], of: user))
-                #expect(theirs == nil && mine != nil)
-                let deletedByOther = try await store.delete(ids[0], of: other)
-                let deletedByOwner = try await store.delete(ids[0], of: user)
-                #expect(!deletedByOther && deletedByOwner)
-                #expect(try await database.count("SELECT count(*) FROM pathing.gap_reports") == 4)
+        try await TestDatabase.migrated(role: "pathing", PathingMigrations.all) { client, database in
+            let store = PostgresGapReportStore(client: client, logger: testLogger)
+            let (user, other) = (UUID(), UUID())
+            let time = Date(timeIntervalSince1970: 1_800_000_000.123)
+            var ids: [UUID] = []
+            for index in 0..<5 {
+                var report = GapReportCSVTests.report
+                report.id = UUID()
+                report.createdAt = index < 3 ? time : time.addingTimeInterval(Double(index))
+                ids.append(report.id)
+                try await store.save(report, for: user)
             }
+            var seen: [UUID] = []
+            var page = PageRequest(limit: 2)
+            while true {
+                let got = try await store.list(for: user, page: page)
+                seen += got.items.map(\.id)
+                guard let next = got.nextCursor else { break }
+                page = PageRequest(limit: 2, after: PageCursor(encoded: next))
+            }
+            #expect(seen.count == 5 && Set(seen) == Set(ids), "every report once, however many share a time")
+            #expect(try await store.list(for: other, page: PageRequest()).items.isEmpty)
+            let (theirs, mine) = (try await store.report(ids[0], of: other), try await store.report(ids[0], of: user))
+            #expect(theirs == nil && mine != nil)
+            let deletedByOther = try await store.delete(ids[0], of: other)
+            let deletedByOwner = try await store.delete(ids[0], of: user)
+            #expect(!deletedByOther && deletedByOwner)
+            #expect(try await database.count("SELECT count(*) FROM pathing.gap_reports") == 4)
         }
     }
 

@@ -3,6 +3,19 @@ public import PostgresNIO
 public import ServiceKit
 
 extension TestDatabase {
+    /// A fresh database with `migrations` applied to the schema of the service role `role`, and a
+    /// pool logged in as that role, while `body` runs.
+    public static func migrated<T: Sendable>(
+        role: String, _ migrations: [Migration], _ body: (PostgresClient, TestDatabase) async throws -> T
+    ) async throws -> T {
+        try await with { database in
+            try await database.withClient(role: role) { client in
+                _ = try await Migrator(schema: role, migrations: migrations).migrate(client, logger: testLogger)
+                return try await body(client, database)
+            }
+        }
+    }
+
     /// A pool for the database role `role` on this database, running while `body` runs.
     public func withClient<T: Sendable>(role: String, _ body: (PostgresClient) async throws -> T) async throws -> T {
         let settings = DatabaseSettings(host: "127.0.0.1", port: port, database: name, username: role, password: nil, poolSize: 4)

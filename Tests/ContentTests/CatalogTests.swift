@@ -2,7 +2,6 @@ import Crypto
 import Foundation
 import Hummingbird
 import Intelligence
-import NIOConcurrencyHelpers
 import PathwiseProtocol
 import ServiceKit
 import TestSupport
@@ -48,25 +47,6 @@ enum ContentFixtures {
             audiences: RecentAudiences(source: audiences, clock: clock), store: store, model: model, regenerationLimit: regenerationLimit, clock: clock,
             logger: testLogger
         )
-    }
-}
-
-/// Audiences as profile would answer them, set by the test; a person it does not know has an empty
-/// audience (no target, no preferences, no resume), as profile answers for them. Counts its reads.
-final class KnownAudiences: AudienceSource {
-    private let state = NIOLockedValueBox((audiences: [UUID: AudienceDTO](), reads: 0))
-
-    func set(_ audience: AudienceDTO) {
-        state.withLockedValue { $0.audiences[audience.userID] = audience }
-    }
-
-    var reads: Int { state.withLockedValue { $0.reads } }
-
-    func audience(of user: UUID, resume: UUID?) async throws -> AudienceDTO {
-        state.withLockedValue { state in
-            state.reads += 1
-            return state.audiences[user] ?? AudienceDTO(userID: user, jobTarget: nil, preferences: nil, resumeID: nil, skills: [], impliedSkills: [])
-        }
     }
 }
 

@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Intelligence
-import NIOConcurrencyHelpers
 import PathwiseProtocol
 import ServiceKit
 import TestSupport
@@ -38,25 +37,6 @@ enum PathingFixtures {
     static func read(_ text: String, title: String? = nil) -> PostingReading {
         // An unlimited budget never runs out.
         try! reader.read(title: title, text: text)
-    }
-}
-
-/// Audiences as profile would answer them, set by the test: a person it does not know has an empty
-/// audience; a resume id that is not the person's answers 404, as profile does.
-final class KnownAudiences: AudienceSource {
-    private let audiences = NIOLockedValueBox([UUID: [AudienceDTO]]())
-
-    func set(_ audience: AudienceDTO) {
-        audiences.withLockedValue { $0[audience.userID, default: []].append(audience) }
-    }
-
-    func audience(of user: UUID, resume: UUID?) async throws -> AudienceDTO {
-        let known = audiences.withLockedValue { $0[user] ?? [] }
-        if let resume {
-            guard let chosen = known.first(where: { $0.resumeID == resume }) else { throw InternalCallError.status(.profile, 404, "{}") }
-            return chosen
-        }
-        return known.first ?? AudienceDTO(userID: user, jobTarget: nil, preferences: nil, resumeID: nil, skills: [], impliedSkills: [])
     }
 }
 

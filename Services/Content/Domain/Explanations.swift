@@ -12,7 +12,8 @@ final class RecentAudiences: Sendable {
     let source: any AudienceSource
     let lifetime: TimeInterval
     let clock: WallClock
-    private let entries = NIOLockedValueBox([UUID: (audience: AudienceDTO, fetchedAt: Date)]())
+    /// Expired entries are let go when the table has doubled since the last sweep: O(1) a read, amortised.
+    private let entries = NIOLockedValueBox((kept: [UUID: (audience: AudienceDTO, fetchedAt: Date)](), sweepAt: 1024))
 
     init(source: any AudienceSource, lifetime: TimeInterval = 60, clock: WallClock = .system) {
         self.source = source
@@ -22,18 +23,21 @@ final class RecentAudiences: Sendable {
 
     func audience(of user: UUID) async throws -> AudienceDTO {
         let now = clock.now
-        if let kept = entries.withLockedValue({ $0[user] }), now.timeIntervalSince(kept.fetchedAt) < lifetime { return kept.audience }
+        if let kept = entries.withLockedValue({ $0.kept[user] }), now.timeIntervalSince(kept.fetchedAt) < lifetime { return kept.audience }
         let audience = try await source.audience(of: user, resume: nil)
         entries.withLockedValue { entries in
-            entries = entries.filter { now.timeIntervalSince($0.value.fetchedAt) < lifetime }
-            entries[user] = (audience, now)
+            entries.kept[user] = (audience, now)
+            if entries.kept.count >= entries.sweepAt {
+                entries.kept = entries.kept.filter { now.timeIntervalSince($0.value.fetchedAt) < lifetime }
+                entries.sweepAt = max(1024, entries.kept.count * 2)
+            }
         }
         return audience
     }
 
     /// Drops what is kept of `user`: their target changed, or they were erased.
     func forget(_ user: UUID) {
-        _ = entries.withLockedValue { $0.removeValue(forKey: user) }
+        _ = entries.withLockedValue { $0.kept.removeValue(forKey: user) }
     }
 }
 
@@ -85,7 +89,6 @@ struct Explanations: Sendable, LogsPerRequest {
     let regenerationLimit: Int
     let regenerationWindow: TimeInterval
     let clock: WallClock
-    let taxonomy: Taxonomy
     var logger: Logger
     /// `/metrics`: explanations answered from the cache and made afresh.
     let hits = Counter(label: "content_explanations_total", dimensions: [("cache", "hit")])
@@ -105,7 +108,6 @@ struct Explanations: Sendable, LogsPerRequest {
         self.regenerationLimit = regenerationLimit
         self.regenerationWindow = regenerationWindow
         self.clock = clock
-        self.taxonomy = composer.taxonomy
         self.logger = logger
     }
 
@@ -113,7 +115,7 @@ struct Explanations: Sendable, LogsPerRequest {
     func explanation(of lessonID: String, for user: UUID) async throws -> ExplanationDTO {
         guard let lesson = catalog.lessons[lessonID] else { throw ContentError.lessonNotFound }
         let parts = composer.parts(of: lesson)
-        let audience = ExplanationAudience(try await audiences.audience(of: user), taxonomy: taxonomy)
+        let audience = ExplanationAudience(try await audiences.audience(of: user), taxonomy: composer.taxonomy)
         let key = ExplanationKey(lessonID: lessonID, contentHash: lesson.contentHash, audienceKey: audience.key, owner: audience.owner)
         let cache: String
         let stored: StoredExplanation

@@ -11,11 +11,11 @@ import Testing
 struct ProfileDomainTests {
     @Test("levels: stated years weigh most, then proficiency words, then use in work and recurrence")
     func levels() throws {
-        #expect(SkillLevelEstimator.statedYears(in: "5+ years of Python and 2 yrs of Go") == 5)
-        #expect(SkillLevelEstimator.statedYears(in: "Seven years building C++ systems") == 7)
-        #expect(SkillLevelEstimator.statedYears(in: "Python since 2015 across 3 teams") == nil)
-        #expect(SkillLevelEstimator.yearsLevel(1) == 2 && SkillLevelEstimator.yearsLevel(3) == 3 && SkillLevelEstimator.yearsLevel(5) == 4)
-        #expect(SkillLevelEstimator.yearsLevel(10) == 5)
+        #expect(ProficiencyWording.statedYears(in: "5+ years of Python and 2 yrs of Go") == 5)
+        #expect(ProficiencyWording.statedYears(in: "Seven years building C++ systems") == 7)
+        #expect(ProficiencyWording.statedYears(in: "Python since 2015 across 3 teams") == nil)
+        #expect(ProficiencyWording.yearsLevel(1) == 2 && ProficiencyWording.yearsLevel(3) == 3 && ProficiencyWording.yearsLevel(5) == 4)
+        #expect(ProficiencyWording.yearsLevel(10) == 5)
 
         let expert = SkillLevelEstimator.estimate([("Expert in SQL query tuning.", .experience)])
         #expect(expert.level == 5 && expert.reason.contains("expert"))

@@ -170,7 +170,7 @@ struct SkillLevelEstimator: Sendable {
             : "used in \(usedIn.map(\.label).joined(separator: " and "))"
 
         if let years {
-            var level = yearsLevel(years.value)
+            var level = ProficiencyWording.yearsLevel(years.value)
             if let proficiency, proficiency.level <= 2 { level = min(level, 3) }
             return Estimate(
                 level: level, reason: "states \(years.value) year\(years.value == 1 ? "" : "s") of it; \(whereNote); \(timesNote)",
@@ -188,21 +188,6 @@ struct SkillLevelEstimator: Sendable {
         if useCount >= 3 || (usedIn.count >= 2 && mentions.count >= 3) { level += 1 }
         let evidence = mentions.first { $0.section?.showsUse == true }?.sentence.text ?? mentions.first?.sentence.text ?? ""
         return Estimate(level: level, reason: "no years or proficiency stated; \(whereNote); \(timesNote)", evidence: evidence)
-    }
-
-    /// Years of experience to a level (`ProficiencyWording.yearsLevel`).
-    static func yearsLevel(_ years: Int) -> Int {
-        ProficiencyWording.yearsLevel(years)
-    }
-
-    /// The largest "N years" in `sentence` (`ProficiencyWording.statedYears`).
-    static func statedYears(in sentence: String) -> Int? {
-        ProficiencyWording.statedYears(in: sentence)
-    }
-
-    /// The proficiency `sentence` claims (`ProficiencyWording.proficiency`).
-    static func proficiencyWords(in sentence: String) -> (level: Int, phrase: String)? {
-        ProficiencyWording.proficiency(in: sentence)
     }
 
     /// At most `evidenceLength` characters of `sentence`, trimmed; looks at no more of it than that.

@@ -43,7 +43,12 @@ public struct PhraseSet: Sendable {
 
     /// Calls `found` with each phrase occurrence's index until it answers `false`.
     private func scan(_ text: some StringProtocol, _ found: (Int) -> Bool) {
-        let bytes = Array(text.utf8)
+        // A native string's bytes are read in place; only a bridged one is copied first.
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ scan(bytes: $0, found) }) { return done }
+        Array(text.utf8).withUnsafeBufferPointer { scan(bytes: $0, found) }
+    }
+
+    private func scan(bytes: UnsafeBufferPointer<UInt8>, _ found: (Int) -> Bool) {
         var position = 0
         while position < bytes.count {
             if let candidates = byFirstByte[Self.folded(bytes[position])] {

@@ -1,6 +1,6 @@
 public import Foundation
 public import Hummingbird
-import PathwiseProtocol
+public import PathwiseProtocol
 
 /// A position in a list ordered newest first (a creation time, then an id), opaque to clients:
 /// base64url of the time in whole microseconds (as Postgres keeps it) and the id.
@@ -66,5 +66,17 @@ public struct PageRequest: Sendable, Equatable {
             if after == nil { errors.append(.init(field: "cursor", message: "is not a cursor this list gave")) }
         }
         guard errors.isEmpty else { throw ProblemError.invalid(errors) }
+    }
+}
+
+extension Page {
+    /// A page cut from up to one more row than it holds (each with its cursor): the extra row says there is a next page.
+    public init(rows: [(Item, PageCursor)], limit: Int) {
+        let kept = rows.prefix(limit)
+        guard rows.count > limit, let last = kept.last else {
+            self.init(items: kept.map(\.0))
+            return
+        }
+        self.init(items: kept.map(\.0), nextCursor: last.1.encoded)
     }
 }

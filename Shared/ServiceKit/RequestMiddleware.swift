@@ -12,6 +12,8 @@ extension HTTPField.Name {
     public static let traceparent = HTTPField.Name("traceparent")!
     /// Set by the gateway; trusted only when the gateway is the peer.
     public static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+    /// Names a request so that a retry of it has no second effect.
+    public static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 }
 
 /// The request-scoped values an outgoing internal call forwards to the next service.

@@ -20,3 +20,23 @@ extension SearchResultsDTO: ResponseEncodable {}
 extension ExplanationDTO: ResponseEncodable {}
 extension JobAnalysisDTO: ResponseEncodable {}
 extension GapReportDTO: ResponseEncodable {}
+extension LearningPathDTO: ResponseEncodable {}
+extension PathGeneratingDTO: ResponseEncodable {}
+extension LessonProgressDTO: ResponseEncodable {}
+extension ProgressSummaryDTO: ResponseEncodable {}
+extension RecommendationsDTO: ResponseEncodable {}
+extension SkillGapsDTO: ResponseEncodable {}
+
+extension Response {
+    /// A file to save rather than show: `Content-Disposition: attachment`, never cached or sniffed.
+    public static func download(_ body: ByteBuffer, contentType: String, filename: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: contentType, .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "private, no-store",
+                .xContentTypeOptions: "nosniff",
+            ],
+            body: .init(byteBuffer: body)
+        )
+    }
+}

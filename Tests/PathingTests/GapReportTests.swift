@@ -95,19 +95,8 @@ struct GapReportCSVTests {
     func csv() throws {
         let text = GapReportCSV.render(Self.report)
         #expect(text.hasPrefix("skill_id,skill,category,status,importance,required_level,shown_level,evidence,lessons,resources\r\n"))
-        #expect(GapReportCSV.cell("=1+1") == "'=1+1" && GapReportCSV.cell("a,b") == "\"a,b\"" && GapReportCSV.cell("plain") == "plain")
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        python.arguments = ["-c", "import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin.read().splitlines(keepends=True)))))"]
-        let input = Pipe()
-        let output = Pipe()
-        python.standardInput = input
-        python.standardOutput = output
-        try python.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        python.waitUntilExit()
-        let rows = try JSONDecoder().decode([[String]].self, from: output.fileHandleForReading.readDataToEndOfFile())
+        #expect(CSVTable.cell("=1+1") == "'=1+1" && CSVTable.cell("a,b") == "\"a,b\"" && CSVTable.cell("plain") == "plain")
+        let rows = try Python.csvRows(of: text)
         #expect(rows.count == 3 && rows.allSatisfy { $0.count == GapReportCSV.header.count })
         #expect(rows[1][0] == "python" && rows[1][3] == "matched" && rows[1][7] == "'=HYPERLINK(\"http://evil\"), then \"quotes\"\nand a line")
         #expect(rows[2][7] == "'@SUM(A1), +1, -1" && rows[2][8] == "sql-joins" && rows[2][9] == "https://example.com/sql" && rows[2][6] == "")

@@ -18,10 +18,24 @@ enum PathingFixtures {
     )
     static let analyses = JobAnalyses(reader: reader, taxonomy: taxonomy)
 
-    static func dependencies(tokens: StandInTokenIssuer = StandInTokenIssuer(), gapReports: GapReports = gapReports()) -> PathingDependencies {
-        PathingDependencies(
-            analyses: analyses, gapReports: gapReports, erasure: UserErasure(tables: PathingMigrations.userOwnedTables), verifier: tokens.verifier(),
-            inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20
+    /// Pathing's routes over `gapReports`, and over paths and progress kept in `stores` (none: routes
+    /// that reach them fail, for tests of the other routes).
+    static func dependencies(
+        tokens: StandInTokenIssuer = StandInTokenIssuer(), gapReports: GapReports = gapReports(), stores: PathStores? = nil,
+        graph: LessonCatalog = PathFixtures.catalog, clock: WallClock = .system
+    ) -> PathingDependencies {
+        let paths = LearningPaths(
+            gapReports: gapReports, graph: FixedLessonGraph(graph: graph), store: stores?.paths ?? UnwiredPathStore(), clock: clock, debounce: 1.5,
+            logger: testLogger
+        )
+        let progress = StudyProgress(
+            graph: FixedLessonGraph(graph: graph), store: stores?.progress ?? UnwiredProgressStore(), paths: stores?.paths ?? UnwiredPathStore(),
+            scheduler: SpacedReview(), clock: clock, logger: testLogger
+        )
+        return PathingDependencies(
+            analyses: analyses, gapReports: gapReports, paths: paths, progress: progress, taxonomy: taxonomy,
+            erasure: UserErasure(tables: PathingMigrations.userOwnedTables), verifier: tokens.verifier(), inbox: Inbox(receipts: MemoryInboxReceipts()),
+            maxBodyBytes: 1 << 20
         )
     }
 

@@ -98,8 +98,7 @@ struct GapAnalysis: Sendable {
     }
 }
 
-/// A gap report as a CSV file (RFC 4180): a header row, one skill a row, CRLF line ends, and no cell
-/// a spreadsheet would run as a formula (one starting with `=`, `+`, `-`, `@`, a tab or a CR gets a `'`).
+/// A gap report as a CSV file (see `CSVTable`): a header row, then one skill a row.
 enum GapReportCSV {
     static let header = ["skill_id", "skill", "category", "status", "importance", "required_level", "shown_level", "evidence", "lessons", "resources"]
 
@@ -114,15 +113,6 @@ enum GapReportCSV {
                 ])
             }
         }
-        return rows.map { $0.map(cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// One cell: defused if a spreadsheet would read it as a formula, quoted if it holds a comma, a
-    /// quote or a line break (quotes doubled).
-    static func cell(_ value: String) -> String {
-        var text = value
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return CSVTable.render(rows)
     }
 }

@@ -46,15 +46,8 @@ struct GapReportRoutes {
         guard format == "json" || format == "csv" else { throw ProblemError.invalid(field: "format", "must be json or csv") }
         let report = try await reports.report(try Self.id(context), of: try context.requireUser().id)
         let name = "gap-report-\(report.id.uuidString.lowercased()).\(format)"
-        let body = format == "csv" ? ByteBuffer(string: GapReportCSV.render(report)) : ByteBuffer(data: try JSONCoding.encoder.encode(report))
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: format == "csv" ? "text/csv; charset=utf-8; header=present" : "application/json",
-                .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "private, no-store", .xContentTypeOptions: "nosniff",
-            ],
-            body: .init(byteBuffer: body)
-        )
+        if format == "csv" { return .download(ByteBuffer(string: GapReportCSV.render(report)), contentType: "text/csv; charset=utf-8; header=present", filename: name) }
+        return .download(ByteBuffer(data: try JSONCoding.encoder.encode(report)), contentType: "application/json", filename: name)
     }
 
     @Sendable func delete(_ request: Request, context: ServiceRequestContext) async throws -> HTTPResponse.Status {

@@ -44,7 +44,7 @@ struct PostgresGapReportStore: GapReportStore {
             let report = try JSONCoding.decoder.decode(GapReportDTO.self, from: Data(json.utf8))
             reports.append((report, PageCursor(micros: micros, id: report.id)))
         }
-        return GapReportPages.page(reports, limit: page.limit)
+        return Page(rows: reports, limit: page.limit)
     }
 
     func report(_ id: UUID, of user: UUID) async throws -> GapReportDTO? {
@@ -74,7 +74,7 @@ final class MemoryGapReportStore: GapReportStore {
         let after = page.after.map { cursor in
             cursors.filter { ($0.1.micros, $0.1.id.uuidString) < (cursor.micros, cursor.id.uuidString) }
         } ?? cursors
-        return GapReportPages.page(Array(after.prefix(page.limit + 1)), limit: page.limit)
+        return Page(rows: Array(after.prefix(page.limit + 1)), limit: page.limit)
     }
 
     func report(_ id: UUID, of user: UUID) async throws -> GapReportDTO? {
@@ -87,14 +87,5 @@ final class MemoryGapReportStore: GapReportStore {
             all.removeAll { $0.user == user && $0.report.id == id }
             return all.count < before
         }
-    }
-}
-
-/// A page cut from one more row than it holds: the extra row says there is a next page.
-enum GapReportPages {
-    static func page(_ rows: [(GapReportDTO, PageCursor)], limit: Int) -> Page<GapReportDTO> {
-        let items = rows.prefix(limit).map(\.0)
-        guard rows.count > limit, let last = rows.prefix(limit).last else { return Page(items: items) }
-        return Page(items: items, nextCursor: last.1.encoded)
     }
 }

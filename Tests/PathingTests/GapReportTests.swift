@@ -229,16 +229,28 @@ struct GapReportRouteTests {
         }
     }
 
-    @Test("user.deleted erases the person's gap reports")
+    @Test("user.deleted erases every row of the person's: reports, paths, target, known topics, progress, receipts, study days")
     func erasure() async throws {
         try await withService(.pathing, build: buildApplication) { port, database throws in
-            let user = UUID()
-            try await database.execute(
-                "INSERT INTO pathing.gap_reports (id, user_id, created_at, report) VALUES ('\(UUID())', '\(user)', now(), '{}'), ('\(UUID())', '\(UUID())', now(), '{}')"
-            )
+            let (user, other) = (UUID(), UUID())
+            for person in [user, other] {
+                for statement in [
+                    "INSERT INTO pathing.gap_reports (id, user_id, created_at, report) VALUES ('\(UUID())', '\(person)', now(), '{}')",
+                    "INSERT INTO pathing.learning_paths (id, user_id, created_at, updated_at, target_hash, lesson_ids, plan, path) VALUES ('\(UUID())', '\(person)', now(), now(), NULL, '{}', '{}', '{}')",
+                    "INSERT INTO pathing.path_targets (user_id, target_hash, changed_at, received_at, due_at) VALUES ('\(person)', NULL, now(), now(), NULL)",
+                    "INSERT INTO pathing.known_topics (user_id, skill_id, marked_at) VALUES ('\(person)', 'python', now())",
+                    "INSERT INTO pathing.lesson_progress (user_id, lesson_id, status, seconds_spent, reviews, updated_at) VALUES ('\(person)', 'regression-ols', 'in_progress', 60, 0, now())",
+                    "INSERT INTO pathing.time_receipts (user_id, idempotency_key, lesson_id, seconds, created_at) VALUES ('\(person)', 'k', 'regression-ols', 60, now())",
+                    "INSERT INTO pathing.study_activity (user_id, quarter) VALUES ('\(person)', now())",
+                ] {
+                    try await database.execute(statement)
+                }
+            }
             #expect(try await deliver([try EventEnvelope(UserDeleted(userID: user))], to: port) == EventBatchReceipt(applied: 1, duplicates: 0))
-            #expect(try await database.count("SELECT count(*) FROM pathing.gap_reports WHERE user_id = '\(user)'") == 0)
-            #expect(try await database.count("SELECT count(*) FROM pathing.gap_reports") == 1)
+            for table in PathingMigrations.userOwnedTables {
+                #expect(try await database.count("SELECT count(*) FROM pathing.\(table) WHERE user_id = '\(user)'") == 0, "\(table)")
+                #expect(try await database.count("SELECT count(*) FROM pathing.\(table) WHERE user_id = '\(other)'") == 1, "\(table)")
+            }
         }
     }
 }

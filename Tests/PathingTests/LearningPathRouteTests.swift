@@ -398,3 +398,47 @@ struct ProgressRouteTests {
         }
     }
 }
+
+@Suite("Pathing's internal side")
+struct PathingInternalTests {
+    @Test("the gaps read answers coaching-session only: the current path's open topics with their importance, none without a path")
+    func gaps() async throws {
+        try await withService(.pathing, build: buildApplication) { port, database throws in
+            let user = UUID()
+            let plan = PathFixtures.plan([("time_series_analysis", "required", 4, nil), ("stochastic_calculus", "preferred", 2, nil)], marked: ["stochastic_calculus"])
+            let path = PathFixtures.path(plan)
+            func json(_ value: some Encodable) throws -> String {
+                String(decoding: try JSONCoding.encoder.encode(value), as: UTF8.self).replacingOccurrences(of: "'", with: "''")
+            }
+            try await database.execute(
+                """
+                INSERT INTO pathing.learning_paths (id, user_id, created_at, updated_at, target_hash, lesson_ids, plan, path)
+                VALUES ('\(path.id)', '\(user)', now(), now(), NULL, '{}', '\(try json(plan))', '\(try json(path))')
+                """
+            )
+            let url = "https://127.0.0.1:\(port)\(InternalPath.gaps(of: user))"
+            let gaps = try await TestClient.with(identity: .service("coaching-session")) { try await $0.send(.GET, url).json(SkillGapsDTO.self) }
+            #expect(gaps.items.map(\.skill.id) == ["time_series_analysis"] && gaps.items.map(\.importance) == ["required"])
+            let nobody = try await TestClient.with(identity: .service("coaching-session")) { client in
+                try await client.send(.GET, "https://127.0.0.1:\(port)\(InternalPath.gaps(of: UUID()))").json(SkillGapsDTO.self)
+            }
+            #expect(nobody.items.isEmpty)
+            for refused in [TestClient.Identity.gateway, .service("content"), .service("analytics")] {
+                let status = try await TestClient.with(identity: refused) { try await $0.send(.GET, url).status }
+                #expect(status == 403)
+            }
+        }
+    }
+
+    @Test("a job-target change from profile owes the person a path; the same event from another service is refused")
+    func targetChanged() async throws {
+        try await withService(.pathing, build: buildApplication) { port, database throws in
+            let user = UUID()
+            let event = try EventEnvelope(JobTargetChanged(userID: user, targetHash: String(repeating: "d", count: 64), roleType: "quant_researcher", changedAt: Date()))
+            await #expect(throws: (any Error).self) { try await deliver([event], to: port, as: "identity") }
+            #expect(try await deliver([event], to: port, as: "profile") == EventBatchReceipt(applied: 1, duplicates: 0))
+            #expect(try await deliver([event], to: port, as: "profile") == EventBatchReceipt(applied: 0, duplicates: 1))
+            #expect(try await database.count("SELECT count(*) FROM pathing.path_targets WHERE user_id = '\(user)' AND due_at IS NOT NULL AND target_hash = repeat('d', 64)") == 1)
+        }
+    }
+}

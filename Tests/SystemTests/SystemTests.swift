@@ -225,6 +225,39 @@ struct SystemTests {
             let csv = try await client.send(.GET, "\(api)/gap-reports/\(report.id)/export?format=csv", bearer: token)
             #expect(csv.status == 200 && csv.text.hasPrefix("skill_id,"))
 
+            // The learning path was made for the job target without being asked (the target change
+            // reached pathing, which waited out the debounce, read profile and content, and announced it).
+            var current = try await client.send(.GET, "\(api)/learning-paths/current", bearer: token)
+            let pathAppeared = try await eventually {
+                current = try await client.send(.GET, "\(api)/learning-paths/current", bearer: token)
+                return current.status == 200
+            }
+            #expect(pathAppeared, "GET learning-paths/current: \(current.status) \(current.text)")
+            let path = try current.json(LearningPathDTO.self)
+            #expect(path.target.roleType == "quant_researcher" && (3...5).contains(path.stages.count) && !path.lessons.isEmpty)
+            #expect(path.knownTopics.contains { $0.id == "python" } || report.matched.contains { $0.skill.id == "python" })
+            #expect(try await stack.database.count("SELECT count(*) FROM pathing.outbox_events WHERE type = 'path.created'") >= 1)
+
+            // Progress: the first recommended lesson started and completed; the recommendations move on.
+            let before = try await client.send(.GET, "\(api)/recommendations", bearer: token).json(RecommendationsDTO.self)
+            let first = try #require(before.items.first { $0.kind == .nextOnPath }).lessonID
+            #expect(try await client.send(.POST, "\(api)/progress/lessons/\(first)/start", bearer: token).status == 200)
+            let timed = try await client.send(
+                .PUT, "\(api)/progress/lessons/\(first)/time", headers: [("Idempotency-Key", "system-1")], json: LessonTimeRequest(seconds: 900), bearer: token
+            )
+            #expect(try timed.json(LessonProgressDTO.self).secondsSpent == 900)
+            let completed = try await client.send(.POST, "\(api)/progress/lessons/\(first)/complete", bearer: token).json(LessonProgressDTO.self)
+            #expect(completed.status == .completed && completed.reviewDueAt != nil)
+            let after = try await client.send(.GET, "\(api)/recommendations", bearer: token).json(RecommendationsDTO.self)
+            #expect(!after.items.contains { $0.lessonID == first } && after.items != before.items)
+            let summary = try await client.send(.GET, "\(api)/progress?tz=Europe/London", bearer: token).json(ProgressSummaryDTO.self)
+            #expect(summary.lessonsCompleted == 1 && summary.minutes == 15 && summary.streakDays == 1 && summary.path?.id == path.id)
+            #expect(try await client.send(.GET, "\(api)/learning-paths/current", bearer: token).json(LearningPathDTO.self).lessons.first { $0.lessonID == first }?.status == .completed)
+            let ics = try await client.send(.GET, "\(api)/learning-paths/\(path.id)/export?format=ics", bearer: token)
+            #expect(ics.status == 200 && ics.text.hasPrefix("BEGIN:VCALENDAR\r\n") && ics.text.contains("BEGIN:VEVENT"))
+            let pathCSV = try await client.send(.GET, "\(api)/learning-paths/\(path.id)/export?format=csv", bearer: token)
+            #expect(pathCSV.status == 200 && pathCSV.text.hasPrefix("stage,"))
+
             let deleted = try await client.send(.DELETE, "\(api)/auth/account", json: DeleteAccountRequest(password: password), bearer: token)
             #expect(deleted.status == 204)
             for table in ["profiles", "preferences", "job_targets", "resumes"] {
@@ -241,6 +274,12 @@ struct SystemTests {
                 try await stack.database.count("SELECT count(*) FROM pathing.gap_reports WHERE user_id = '\(user)'") == 0
             }
             #expect(reportsErased, "pathing.gap_reports erased")
+            for table in ["learning_paths", "lesson_progress", "study_activity", "path_targets"] {
+                let erased = try await eventually {
+                    try await stack.database.count("SELECT count(*) FROM pathing.\(table) WHERE user_id = '\(user)'") == 0
+                }
+                #expect(erased, "pathing.\(table) erased")
+            }
         }
     }
 

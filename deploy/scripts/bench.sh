@@ -21,7 +21,8 @@ trap 'deploy/scripts/stack.sh down' EXIT
 mkdir -p "$OUT"
 
 # server_time KEY LABEL SERVICE PATH-SUFFIX WRK-ARGS...: five seconds over one connection, then the
-# service's own http.request durations for that path (without the gateway and the TLS hop), p50 and p99.
+# service's own http.request durations for that path (without the gateway and the TLS hop), p50 and p99,
+# of the answers with status STATUS (200 unless set).
 server_time() {
     local key=$1 label=$2 service=$3 suffix=$4
     shift 4
@@ -31,12 +32,12 @@ server_time() {
     sleep 2
     lines=$(wc -l <"$log")
     wrk -t1 -c1 -d5s "$@" >"$OUT/$key-one-connection.txt"
-    tail -n +"$((lines + 1))" "$log" | SUFFIX=$suffix LABEL=$label python3 -c '
+    tail -n +"$((lines + 1))" "$log" | SUFFIX=$suffix LABEL=$label STATUS=${STATUS:-200} python3 -c '
 import json, os, sys
 label, suffix = os.environ["LABEL"], os.environ["SUFFIX"]
 durations = sorted(
     float(entry["duration_ms"]) for entry in (json.loads(line) for line in sys.stdin if line.startswith("{"))
-    if entry.get("msg") == "http.request" and entry.get("path", "").endswith(suffix) and str(entry.get("status")) == "200"
+    if entry.get("msg") == "http.request" and entry.get("path", "").endswith(suffix) and str(entry.get("status")) == os.environ["STATUS"]
 )
 if durations:
     pick = lambda q: durations[min(len(durations) - 1, int(q * len(durations)))]
@@ -104,6 +105,18 @@ BENCH_TOKEN=$(post /api/v1/auth/login "$credentials}" | access_token)
 export BENCH_TOKEN
 measure job_analysis "POST /api/v1/job-analysis (1,500 words)" -s deploy/scripts/bench/job-analysis.lua "$GATEWAY/api/v1/job-analysis"
 server_time job_analysis "job analysis, 1,500 words" pathing /job-analysis -s deploy/scripts/bench/job-analysis.lua "$GATEWAY/api/v1/job-analysis"
+# Learning paths for the person above (a template target, onboarding done): the current path, made
+# for the target without being asked, read back; then a path made and stored on each request.
+for _ in $(seq 1 100); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $BENCH_TOKEN" "$GATEWAY/api/v1/learning-paths/current") == 200 ]] && break
+    sleep 0.2
+done
+measure path_current "GET /api/v1/learning-paths/current" -H "Authorization: Bearer $BENCH_TOKEN" "$GATEWAY/api/v1/learning-paths/current"
+server_time path_current "current learning path" pathing /learning-paths/current \
+    -H "Authorization: Bearer $BENCH_TOKEN" "$GATEWAY/api/v1/learning-paths/current"
+BENCH_TOKEN=$(post /api/v1/auth/login "$credentials}" | access_token)
+measure path_made "POST /api/v1/learning-paths" -s deploy/scripts/bench/learning-path.lua "$GATEWAY/api/v1/learning-paths"
+STATUS=201 server_time path_made "making a learning path" pathing /learning-paths -s deploy/scripts/bench/learning-path.lua "$GATEWAY/api/v1/learning-paths"
 
 awk -F '\t' '
     BEGIN { printf "\n%-32s %10s %10s %10s %8s %9s\n", "endpoint", "req/s", "p50", "p99", "non-2xx", "of floor" }

@@ -233,7 +233,7 @@ public enum SeniorityWording {
     /// `lead`, `senior`, `junior` or `mid` when the title says so ("Senior Quant Researcher"); `nil` otherwise.
     public static func fromTitle(_ title: String) -> String? {
         let lowered = title.lowercased()
-        let words = Set(lowered.split { !$0.isLetter }.map(String.init))
+        let words = Set(Tokenizer.words(in: lowered))
         if !words.isDisjoint(with: ["lead", "principal", "staff", "head", "director"]) { return "lead" }
         if !words.isDisjoint(with: ["senior", "sr"]) { return "senior" }
         if !words.isDisjoint(with: ["junior", "jr", "intern", "internship", "graduate", "entry", "trainee"]) { return "junior" }
@@ -456,11 +456,11 @@ enum MentionContext {
             let close = text[end]
             if "\"“‘'«".contains(open) && "\"”’'»".contains(close) { return true }
         }
-        let following = text[end...].prefix(40).lowercased().split { !$0.isLetter }.first.map(String.init)
-        let preceding = text[..<start].suffix(40).split { !$0.isLetter }
-        if let following, nameFollowers.contains(following), preceding.last?.lowercased() == "the" { return true }
+        let following = Tokenizer.firstWord(in: text[end...], within: 40)?.lowercased()
+        let preceding = Tokenizer.lastWord(in: text[..<start], within: 40)
+        if let following, nameFollowers.contains(following), preceding?.lowercased() == "the" { return true }
         if let following, groupFollowers.contains(following), text[end...].first == " " { return true }
-        if let word = preceding.last, nameParticles.contains(word.lowercased()), word.first?.isUppercase == true,
+        if let word = preceding, nameParticles.contains(word.lowercased()), word.first?.isUppercase == true,
             mention.matchedText.first?.isUppercase == true
         {
             // "La Scala": a capitalised particle right before the name, not at a sentence's start.

@@ -32,10 +32,10 @@ public enum ProficiencyWording {
 
     /// The largest "N years" / "N+ yrs" / "five years" in `text`, if any (1–50).
     public static func statedYears(in text: some StringProtocol) -> Int? {
-        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }
+        let words = Tokenizer.words(in: text, digits: true, lowercased: true)
         var best: Int?
         for (index, word) in words.enumerated().dropLast() {
-            guard let value = Int(word) ?? numberWords[String(word)], (1...50).contains(value) else { continue }
+            guard let value = Int(word) ?? numberWords[word], (1...50).contains(value) else { continue }
             let next = words[index + 1]
             if next.hasPrefix("year") || next == "yr" || next == "yrs" { best = max(best ?? 0, value) }
         }
@@ -59,7 +59,7 @@ public enum ProficiencyWording {
     /// The proficiency `text` claims, by whole words: a strong claim ("expert", "proficient") wins;
     /// without one, a hedge ("familiar with", "some experience") beats plain "experience with".
     public static func proficiency(in text: some StringProtocol) -> (level: Int, phrase: String)? {
-        let words = " " + text.split { !$0.isLetter && $0 != "-" }.joined(separator: " ") + " "
+        let words = " " + Tokenizer.words(in: text, hyphens: true).joined(separator: " ") + " "
         let found = phraseSet.matches(in: words).map { phrases[$0] }
         if let claim = found.filter({ $0.level >= 4 }).max(by: { $0.level < $1.level }) { return (claim.level, claim.phrase) }
         if let hedge = found.filter({ $0.level <= 2 }).max(by: { $0.level < $1.level }) { return (hedge.level, hedge.phrase) }

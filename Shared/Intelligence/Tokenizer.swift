@@ -121,3 +121,74 @@ public enum Tokenizer {
         (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
     }
 }
+
+extension Tokenizer {
+    /// The runs of letters in `text` (with digits, or hyphens, when asked), lower-cased when asked: the
+    /// words the wording rules read, in one pass over the scalars, ASCII without a property lookup.
+    static func words(in text: some StringProtocol, digits: Bool = false, hyphens: Bool = false, lowercased: Bool = false) -> [String] {
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        var ascii = true
+        func finish() {
+            guard !word.isEmpty else { return }
+            let made = String(word)
+            words.append(lowercased && !ascii ? made.lowercased() : made)
+            word = String.UnicodeScalarView()
+            ascii = true
+        }
+        for scalar in text.unicodeScalars {
+            let kept = digits ? isWordScalar(scalar) : isLetter(scalar) || isCombiningMark(scalar)
+            guard kept || (hyphens && scalar == "-") else {
+                finish()
+                continue
+            }
+            if scalar.isASCII {
+                let value = scalar.value
+                word.append(lowercased && (0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value | 0x20)) : scalar)
+            } else {
+                ascii = false
+                word.append(scalar)
+            }
+        }
+        finish()
+        return words
+    }
+
+    /// The first run of letters in `text`, looking no further than `limit` scalars.
+    static func firstWord(in text: Substring, within limit: Int) -> Substring? {
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        var start: Substring.UnicodeScalarView.Index?
+        var seen = 0
+        while index < scalars.endIndex && seen < limit {
+            let letter = isLetter(scalars[index]) || isCombiningMark(scalars[index])
+            if letter && start == nil { start = index }
+            if !letter, let start { return Substring(scalars[start..<index]) }
+            index = scalars.index(after: index)
+            seen += 1
+        }
+        return start.map { Substring(scalars[$0..<index]) }
+    }
+
+    /// The last run of letters in `text`, looking back no further than `limit` scalars from its end.
+    static func lastWord(in text: Substring, within limit: Int) -> Substring? {
+        let scalars = text.unicodeScalars
+        var index = scalars.endIndex
+        var end: Substring.UnicodeScalarView.Index?
+        var seen = 0
+        while index > scalars.startIndex && seen < limit {
+            let previous = scalars.index(before: index)
+            let letter = isLetter(scalars[previous]) || isCombiningMark(scalars[previous])
+            if letter && end == nil { end = index }
+            if !letter, let end { return Substring(scalars[index..<end]) }
+            index = previous
+            seen += 1
+        }
+        return end.map { Substring(scalars[index..<$0]) }
+    }
+
+    /// An accent written as its own scalar, which belongs to the letter before it.
+    static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        !scalar.isASCII && scalar.properties.generalCategory == .nonspacingMark
+    }
+}

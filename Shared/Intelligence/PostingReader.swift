@@ -286,12 +286,23 @@ struct PostingSections: Sendable {
         return section ?? .required
     }
 
+    /// `text` without the white space at either end, read by scalars (no bridging, no copy).
+    static func trimmed(_ text: Substring) -> Substring {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return text[text.endIndex...] }
+        return Substring(scalars[first...last])
+    }
+
     /// A heading: a short line, maybe `#`-marked, bold or ending in a colon, whose words name a kind of section.
     static func heading(_ line: Substring) -> Kind? {
-        var text = line.trimmingCharacters(in: .whitespaces)
+        // A heading is short: a long line is passed over before any of it is read by characters.
+        guard line.utf8.count <= 400 else { return nil }
+        var text = trimmed(line)
         while let first = text.first, "#*_".contains(first) { text.removeFirst() }
         while let last = text.last, "*_:".contains(last) { text.removeLast() }
-        text = text.trimmingCharacters(in: .whitespaces)
+        text = trimmed(text)
         guard !text.isEmpty, text.count <= 60, text.split(separator: " ").count <= 8, text.last != "." else { return nil }
         let padded = " \(text) "
         if preferredHeadings.occurs(in: padded) { return .preferred }

@@ -45,7 +45,7 @@ public struct InputText: Sendable, Equatable {
         // Refuse on the raw scalars first: a body may hold a megabyte, and nothing below should run on
         // text that is far too long to be accepted anyway.
         if raw.utf8.count > maxBytes * 2 + 64 { throw tooLong(bytes: raw.utf8.count) }
-        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = Self.trimmed(raw)
         try Self.checkCharacters(text.unicodeScalars, multiline: multiline)
         // NFC can at most triple the scalars (a few decompose into three); far past that, refuse now.
         let rawCount = text.unicodeScalars.count
@@ -65,6 +65,16 @@ public struct InputText: Sendable, Equatable {
         if count > scalars.upperBound { throw Refusal(reason: .length, message: "must be at most \(scalars.upperBound) characters (it has \(count))") }
         if text.utf8.count > maxBytes { throw tooLong(bytes: text.utf8.count) }
         return text
+    }
+
+    /// `raw` without white space or line breaks at either end, read by scalars (Foundation's trimming
+    /// bridges the whole text through UTF-16 first).
+    static func trimmed(_ raw: String) -> String {
+        let scalars = raw.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        guard let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return raw }
+        return String(scalars[first...last])
     }
 
     /// Marks stacked on one character: more than any script or emoji sequence uses.

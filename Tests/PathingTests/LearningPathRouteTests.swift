@@ -26,7 +26,7 @@ struct PathStores {
 struct UnwiredPathStore: LearningPathStore {
     struct Unwired: Error {}
 
-    func create(_ path: LearningPathDTO, plan: PathPlan, for user: UUID, settling claim: PathClaim?) async throws { throw Unwired() }
+    func create(_ path: LearningPathDTO, plan: PathPlan, for user: UUID, settling claim: PathClaim?) async throws -> Bool { throw Unwired() }
     func current(of user: UUID) async throws -> CurrentPath { throw Unwired() }
     func path(_ id: UUID?, of user: UUID) async throws -> (path: LearningPathDTO, plan: PathPlan)? { throw Unwired() }
     func list(for user: UUID, page: PageRequest) async throws -> Page<LearningPathDTO> { throw Unwired() }
@@ -243,6 +243,15 @@ struct LearningPathRouteTests {
             let cleared = try await harness.send(.GET, "/api/v1/learning-paths/current", token: token)
             #expect(cleared.status == 404 && cleared.code == "no_job_target")
             #expect(try await harness.send(.GET, "/api/v1/learning-paths", token: token).json(Page<LearningPathDTO>.self).items.count == 1, "history stays")
+
+            // A path made for a claim whose person was erased meanwhile is not saved.
+            let erased = UUID()
+            let orphan = PathFixtures.path(PathFixtures.plan([("factor_models", "required", 3, nil)]))
+            let saved = try await harness.dependencies.paths.store.create(
+                orphan, plan: PathFixtures.plan([]), for: erased, settling: PathClaim(user: erased, changedAt: Date())
+            )
+            #expect(!saved)
+            #expect(try await harness.database.count("SELECT count(*) FROM pathing.learning_paths WHERE user_id = '\(erased)'") == 0)
         }
     }
 

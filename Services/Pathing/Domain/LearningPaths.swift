@@ -95,7 +95,7 @@ struct LearningPaths: Sendable, LogsPerRequest {
         for claim in claims {
             do {
                 let (path, plan) = try await make(for: claim.user)
-                try await store.create(path, plan: plan, for: claim.user, settling: claim)
+                guard try await store.create(path, plan: plan, for: claim.user, settling: claim) else { continue }
                 logger.info("pathing.path.created", metadata: ["user_id": .id(claim.user), "path_id": .id(path.id), "lessons": "\(path.lessons.count)"])
             } catch PathingError.noJobTarget {
                 try await store.settle(claim)

@@ -29,8 +29,10 @@ struct CurrentPath: Sendable {
 
 /// A person's learning paths, newest first, what pathing knows of their job target, and the topics they marked known.
 protocol LearningPathStore: Sendable {
-    /// Saves a new path and publishes `path.created`, together; `settling` clears the owed path it was made for.
-    func create(_ path: LearningPathDTO, plan: PathPlan, for user: UUID, settling claim: PathClaim?) async throws
+    /// Saves a new path and publishes `path.created`, together; `settling` clears the owed path it was
+    /// made for. False, saving nothing, when the claim's person was erased meanwhile.
+    @discardableResult
+    func create(_ path: LearningPathDTO, plan: PathPlan, for user: UUID, settling claim: PathClaim?) async throws -> Bool
     /// The newest path and the target state.
     func current(of user: UUID) async throws -> CurrentPath
     /// The path and its plan, if it is `user`'s (`nil` for `id` asks for the newest).
@@ -54,15 +56,15 @@ struct PostgresLearningPathStore: LearningPathStore {
     let outbox: Outbox
     let logger: Logger
 
-    func create(_ path: LearningPathDTO, plan: PathPlan, for user: UUID, settling claim: PathClaim?) async throws {
+    func create(_ path: LearningPathDTO, plan: PathPlan, for user: UUID, settling claim: PathClaim?) async throws -> Bool {
         let json = String(decoding: try JSONCoding.encoder.encode(path), as: UTF8.self)
         let planJSON = String(decoding: try JSONCoding.encoder.encode(plan), as: UTF8.self)
         let lessons = path.lessons.map(\.lessonID)
-        try await outbox.transaction(on: client, logger: logger) { connection, events in
+        return try await outbox.transaction(on: client, logger: logger) { connection, events in
             if let claim {
                 // Locks the target row; gone means the person was erased while the path was being made.
                 let target = try await connection.query("SELECT 1 FROM path_targets WHERE user_id = \(claim.user) FOR UPDATE", logger: logger).collect()
-                guard !target.isEmpty else { return }
+                guard !target.isEmpty else { return false }
                 try await connection.query(
                     "UPDATE path_targets SET due_at = NULL WHERE user_id = \(claim.user) AND changed_at = \(claim.changedAt)", logger: logger
                 )
@@ -81,6 +83,7 @@ struct PostgresLearningPathStore: LearningPathStore {
                 ),
                 occurredAt: path.createdAt
             )
+            return true
         }
     }
 

@@ -95,6 +95,14 @@ enum PathingMigrations {
                 """,
             ]
         ),
+        Migration(
+            4, "paths stored as encoded",
+            [
+                // The path's JSON exactly as encoded (jsonb would reformat it), so the current path is
+                // answered by splicing the person's statuses into it rather than decoding and encoding it.
+                "ALTER TABLE learning_paths ALTER COLUMN path TYPE text USING path::text",
+            ]
+        ),
     ]
 
     /// Tables holding a person's rows, erased when `user.deleted` arrives (children first). Each

@@ -288,3 +288,30 @@ struct ProgressRuleTests {
         #expect(StudyStreak.days(studiedAt: late, today: now, in: utc) == 1 && StudyStreak.days(studiedAt: late, today: now, in: tokyo) == 2)
     }
 }
+
+@Suite("The stored path, answered with statuses spliced in")
+struct StoredPathTests {
+    @Test("the spliced bytes decode to the path with the person's statuses, even when a reason quotes the marker")
+    func splice() throws {
+        var path = PathFixtures.path(PathFixtures.plan([("time_series_analysis", "required", 4, nil), ("factor_models", "required", 3, nil)]))
+        path.stages[0].lessons[0].reason = #"Quotes "status":"not_started" and \ in its text."#
+        var stored = try StoredPath(path)
+        let ids = path.lessons.map(\.lessonID)
+        stored.statuses = [ids[0]: .completed, ids[2]: .inProgress, ids[3]: .skipped, "not-on-the-path": .completed]
+        let spliced = try #require(stored.spliced())
+        let read = try JSONCoding.decoder.decode(LearningPathDTO.self, from: Data(buffer: spliced))
+        #expect(read == PathStanding.overlay(stored.statuses, on: path))
+        #expect(read.lessons.map(\.status).prefix(4) == [.completed, .notStarted, .inProgress, .skipped])
+    }
+
+    @Test("a stored text in another form (jsonb's spacing) is decoded and encoded instead")
+    func fallback() throws {
+        let path = PathFixtures.path(PathFixtures.plan([("time_series_analysis", "required", 4, nil)]))
+        var stored = try StoredPath(path)
+        stored.json = stored.json.replacingOccurrences(of: #"":"#, with: #"": "#)
+        stored.statuses = [path.lessons[0].lessonID: .completed]
+        #expect(stored.spliced() == nil)
+        let rendered = try JSONCoding.decoder.decode(LearningPathDTO.self, from: Data(buffer: try stored.rendered()))
+        #expect(rendered.lessons.first?.status == .completed)
+    }
+}

@@ -8,7 +8,7 @@ import ServiceKit
 struct LearningPaths: Sendable, LogsPerRequest {
     /// What `GET …/current` answers.
     enum Current: Sendable {
-        case path(LearningPathDTO)
+        case path(StoredPath)
         /// The first path for a new target is being made.
         case generating
     }
@@ -48,7 +48,7 @@ struct LearningPaths: Sendable, LogsPerRequest {
         if let path = found.path { return .path(path) }
         // Pathing has heard of no target yet (its event may still be on the way): make the first path now.
         do {
-            return .path(try await create(for: user))
+            return .path(try StoredPath(try await create(for: user)))
         } catch PathingError.noJobTarget {
             throw PathingError.noTargetNoPath
         }

@@ -57,7 +57,7 @@ struct StudyProgress: Sendable, LogsPerRequest {
         for record in touched where record.status == .completed {
             if let book = library.lesson(record.lessonID)?.book { completedByBook[book, default: 0] += 1 }
         }
-        let path = try await current.path
+        let path = try await current.path?.dto()
         return ProgressSummaryDTO(
             lessonsStarted: touched.filter { $0.startedAt != nil }.count, lessonsCompleted: touched.filter { $0.status == .completed }.count,
             minutes: touched.reduce(0) { $0 + $1.secondsSpent } / 60, streakDays: StudyStreak.days(studiedAt: try await times, today: now, in: zone),
@@ -75,7 +75,7 @@ struct StudyProgress: Sendable, LogsPerRequest {
         async let current = paths.current(of: user)
         var progress: [String: LessonProgressDTO] = [:]
         for record in try await records { progress[record.lessonID] = record.dto }
-        let items = Recommender(catalog: try await catalog).recommend(path: try await current.path, progress: progress, now: clock.now, limit: limit)
+        let items = Recommender(catalog: try await catalog).recommend(path: try await current.path?.dto(), progress: progress, now: clock.now, limit: limit)
         return RecommendationsDTO(items: items)
     }
 

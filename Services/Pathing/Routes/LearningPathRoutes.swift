@@ -60,7 +60,7 @@ struct LearningPathRoutes {
         let path: LearningPathDTO
         if context.parameters.get("id") == "current" {
             guard case .path(let current) = try await paths.logging(to: context.logger).current(of: user) else { throw PathingError.pathNotFound }
-            path = current
+            path = try current.dto()
         } else {
             path = try await paths.path(try Self.id(context), of: user)
         }
@@ -93,14 +93,17 @@ struct LearningPathRoutes {
     }
 }
 
-/// `GET …/current`'s answer: the path, or 202 `{status: "generating"}` with a hint to ask again shortly.
+/// `GET …/current`'s answer: the stored path with the person's statuses spliced in, or 202 `{status: "generating"}` with a hint to ask again shortly.
 struct CurrentPathResponse: ResponseGenerator {
     let answer: LearningPaths.Current
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         switch answer {
         case .path(let path):
-            try EditedResponse(headers: [.cacheControl: "private, no-store"], response: path).response(from: request, context: context)
+            Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "private, no-store"],
+                body: .init(byteBuffer: try path.rendered())
+            )
         case .generating:
             try EditedResponse(status: .accepted, headers: [.cacheControl: "no-store", .retryAfter: "1"], response: PathGeneratingDTO())
                 .response(from: request, context: context)

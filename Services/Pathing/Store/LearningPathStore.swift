@@ -23,7 +23,7 @@ struct PathClaim: Sendable, Equatable {
 
 /// The newest path (with the person's statuses) and the target state, read together.
 struct CurrentPath: Sendable {
-    var path: LearningPathDTO?
+    var path: StoredPath?
     var target: TargetState?
 }
 
@@ -52,6 +52,9 @@ protocol LearningPathStore: Sendable {
 }
 
 struct PostgresLearningPathStore: LearningPathStore {
+    /// `current(of:)`'s one row: the target state, the newest path, the person's statuses.
+    private typealias CurrentRow = (String?, Date?, Bool, UUID?, Date?, [String]?, String?, [String], [String])
+
     let client: PostgresClient
     let outbox: Outbox
     let logger: Logger
@@ -72,7 +75,7 @@ struct PostgresLearningPathStore: LearningPathStore {
             try await connection.query(
                 """
                 INSERT INTO learning_paths (id, user_id, created_at, updated_at, target_hash, lesson_ids, plan, path)
-                VALUES (\(path.id), \(user), \(path.createdAt), \(path.createdAt), \(path.target.targetHash), \(lessons), \(planJSON)::jsonb, \(json)::jsonb)
+                VALUES (\(path.id), \(user), \(path.createdAt), \(path.createdAt), \(path.target.targetHash), \(lessons), \(planJSON)::jsonb, \(json))
                 """,
                 logger: logger
             )
@@ -90,17 +93,23 @@ struct PostgresLearningPathStore: LearningPathStore {
     func current(of user: UUID) async throws -> CurrentPath {
         let rows = try await client.query(
             """
-            SELECT t.target_hash, t.received_at, t.due_at IS NOT NULL, p.path::text,
+            SELECT t.target_hash, t.received_at, t.due_at IS NOT NULL, p.id, p.created_at, p.lesson_ids, p.path,
                    ARRAY(SELECT lesson_id FROM lesson_progress WHERE user_id = \(user) AND status <> 'not_started' ORDER BY lesson_id),
                    ARRAY(SELECT status FROM lesson_progress WHERE user_id = \(user) AND status <> 'not_started' ORDER BY lesson_id)
             FROM (SELECT 1) AS one
             LEFT JOIN path_targets t ON t.user_id = \(user)
-            LEFT JOIN LATERAL (SELECT path FROM learning_paths WHERE user_id = \(user) ORDER BY created_at DESC, id DESC LIMIT 1) p ON true
+            LEFT JOIN LATERAL (
+                SELECT id, created_at, lesson_ids, path FROM learning_paths WHERE user_id = \(user) ORDER BY created_at DESC, id DESC LIMIT 1
+            ) p ON true
             """,
             logger: logger
         )
-        for try await (hash, received, owed, json, lessons, statuses) in rows.decode((String?, Date?, Bool, String?, [String], [String]).self) {
-            let path = try json.map { PathStanding.overlay(Self.statuses(lessons, statuses), on: try Self.decode($0)) }
+        for try await row in rows.decode(CurrentRow.self) {
+            let (hash, received, owed, id, created, lessonIDs, json, lessons, statuses) = row
+            var path: StoredPath?
+            if let id, let created, let lessonIDs, let json {
+                path = StoredPath(id: id, createdAt: created, json: json, lessonIDs: lessonIDs, statuses: Self.statuses(lessons, statuses))
+            }
             return CurrentPath(path: path, target: received.map { TargetState(targetHash: hash, receivedAt: $0, owed: owed) })
         }
         return CurrentPath()
@@ -109,7 +118,7 @@ struct PostgresLearningPathStore: LearningPathStore {
     func path(_ id: UUID?, of user: UUID) async throws -> (path: LearningPathDTO, plan: PathPlan)? {
         let rows = try await client.query(
             """
-            SELECT path::text, plan::text FROM learning_paths
+            SELECT path, plan::text FROM learning_paths
             WHERE user_id = \(user) AND (\(id)::uuid IS NULL OR id = \(id))
             ORDER BY created_at DESC, id DESC LIMIT 1
             """,
@@ -125,7 +134,7 @@ struct PostgresLearningPathStore: LearningPathStore {
     func list(for user: UUID, page: PageRequest) async throws -> Page<LearningPathDTO> {
         let rows = try await client.query(
             """
-            SELECT path::text, (extract(epoch FROM created_at) * 1000000)::bigint FROM learning_paths
+            SELECT path, (extract(epoch FROM created_at) * 1000000)::bigint FROM learning_paths
             WHERE user_id = \(user)
               AND (\(page.after?.micros)::bigint IS NULL OR ((extract(epoch FROM created_at) * 1000000)::bigint, id) < (\(page.after?.micros), \(page.after?.id)))
             ORDER BY created_at DESC, id DESC LIMIT \(page.limit + 1)
@@ -149,7 +158,7 @@ struct PostgresLearningPathStore: LearningPathStore {
         try await client.inTransaction(logger: logger) { connection in
             try await connection.query(
                 """
-                UPDATE learning_paths SET path = \(json)::jsonb, plan = \(planJSON)::jsonb, lesson_ids = \(lessons), updated_at = \(time)
+                UPDATE learning_paths SET path = \(json), plan = \(planJSON)::jsonb, lesson_ids = \(lessons), updated_at = \(time)
                 WHERE id = \(path.id) AND user_id = \(user)
                 """,
                 logger: logger

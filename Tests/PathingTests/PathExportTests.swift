@@ -217,6 +217,7 @@ struct PathExportTests {
         let once = StudyCalendar(path: weekly)
         #expect(once.sessionsPerWeek == 1 && once.blockMinutes == 60 && once.blocks.first.map { StudyCalendar.dateTime($0.start) } == "20261205T100000")
         #expect(CalendarDay("2026-02-30") == nil && CalendarDay("2026-11-30") != nil && CalendarDay("30/11/2026") == nil && CalendarDay("2026-+1-05") == nil)
+        #expect(CalendarDay(String(repeating: "-", count: 1 << 20)) == nil && CalendarDay("2026-11-300") == nil && CalendarDay("2026-11-3\u{0}") == nil)
 
         let patterns: [Int: [Int]] = [
             1: [7], 2: [3, 7], 3: [2, 4, 7], 4: [2, 3, 5, 7], 5: [2, 3, 4, 5, 6], 6: [2, 3, 4, 5, 6, 7], 7: [1, 2, 3, 4, 5, 6, 7],

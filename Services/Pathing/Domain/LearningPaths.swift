@@ -73,7 +73,9 @@ struct LearningPaths: Sendable, LogsPerRequest {
         let updated = PathPlanner(catalog: try await graph.catalog()).path(replanned, id: path.id, createdAt: path.createdAt)
         try await store.replace(updated, plan: replanned, for: user, known: skill, at: clock.now)
         logger.info("pathing.path.topic_known", metadata: ["user_id": .id(user), "path_id": .id(path.id), "skill": "\(skill)"])
-        return try await store.path(path.id, of: user)?.path ?? updated
+        // Marking a topic known only takes lessons away: the statuses read with the path cover the rest.
+        let statuses = Dictionary(path.lessons.map { ($0.lessonID, $0.status) }, uniquingKeysWith: { first, _ in first })
+        return PathStanding.overlay(statuses, on: updated)
     }
 
     /// The current path's weak and missing skills that are not marked known (none without a path).
@@ -171,6 +173,8 @@ struct CalendarDay: Sendable, Equatable, Comparable, CustomStringConvertible {
 
     /// A real day written `YYYY-MM-DD`; `nil` for anything else (`2026-02-30`, `2026-1-5`).
     init?(_ text: String) {
+        // Ten bytes or it is no date: a megabyte of dashes is refused before it is split.
+        guard text.utf8.count == 10 else { return nil }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2, parts.allSatisfy({ $0.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])

@@ -47,6 +47,15 @@ struct UnwiredProgressStore: ProgressStore {
     func studyTimes(of user: UUID, since: Date) async throws -> [Date] { throw UnwiredPathStore.Unwired() }
 }
 
+/// A fixed lesson graph in place of content's.
+struct FixedLessonGraph: LessonGraphSource {
+    let graph: LessonCatalog
+
+    func catalog() async throws -> LessonCatalog {
+        graph
+    }
+}
+
 /// Content's coverage as the fixture library gives it: covered where a lesson teaches the skill.
 struct FixtureCoverage: CoverageSource {
     func coverage(of skills: [String]) async throws -> [String: CoverageDTO] {
@@ -190,9 +199,12 @@ struct LearningPathRouteTests {
             let (_, token) = harness.person()
             let path = try await harness.send(.GET, "/api/v1/learning-paths/current", token: token).json(LearningPathDTO.self)
             #expect(path.coveredTopics.map(\.id).contains("machine_learning") && path.lessons.contains { $0.lessonID == "ml-foundations" })
+            let kept = try #require(path.lessons.first { $0.lessonID == "probability-basics" }).lessonID
+            _ = try await harness.send(.POST, "/api/v1/progress/lessons/\(kept)/start", token: token)
             let marked = try await harness.send(.POST, "/api/v1/learning-paths/current/known", json: KnownTopicRequest(skillID: "machine_learning"), token: token)
             #expect(marked.status == 200, "\(marked.text)")
             let after = try marked.json(LearningPathDTO.self)
+            #expect(after.lessons.first { $0.lessonID == kept }?.status == .inProgress, "the person's statuses stay on the path planned again")
             #expect(after.id == path.id && after.knownTopics.map(\.id).contains("machine_learning"))
             #expect(!after.coveredTopics.map(\.id).contains("machine_learning") && !after.lessons.contains { $0.lessonID == "ml-foundations" })
             let twice = try await harness.send(.POST, "/api/v1/learning-paths/current/known", json: KnownTopicRequest(skillID: "machine_learning"), token: token)

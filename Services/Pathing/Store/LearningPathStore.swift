@@ -118,17 +118,22 @@ struct PostgresLearningPathStore: LearningPathStore {
     func path(_ id: UUID?, of user: UUID) async throws -> (path: LearningPathDTO, plan: PathPlan)? {
         let rows = try await client.query(
             """
-            SELECT path, plan::text FROM learning_paths
+            SELECT path, plan::text,
+                   ARRAY(SELECT lesson_id FROM lesson_progress WHERE user_id = \(user) AND status <> 'not_started' ORDER BY lesson_id),
+                   ARRAY(SELECT status FROM lesson_progress WHERE user_id = \(user) AND status <> 'not_started' ORDER BY lesson_id)
+            FROM learning_paths
             WHERE user_id = \(user) AND (\(id)::uuid IS NULL OR id = \(id))
             ORDER BY created_at DESC, id DESC LIMIT 1
             """,
             logger: logger
         )
-        for try await (json, plan) in rows.decode((String, String).self) {
-            let path = PathStanding.overlay(try await statuses(of: user), on: try Self.decode(json))
-            return (path, try JSONCoding.decoder.decode(PathPlan.self, from: Data(plan.utf8)))
+        // The path, its plan and the person's statuses in one round trip (no second query while this one is read).
+        var found: (json: String, plan: String, statuses: [String: LessonStatus])?
+        for try await (json, plan, lessons, statuses) in rows.decode((String, String, [String], [String]).self) {
+            found = (json, plan, Self.statuses(lessons, statuses))
         }
-        return nil
+        guard let found else { return nil }
+        return (PathStanding.overlay(found.statuses, on: try Self.decode(found.json)), try JSONCoding.decoder.decode(PathPlan.self, from: Data(found.plan.utf8)))
     }
 
     func list(for user: UUID, page: PageRequest) async throws -> Page<LearningPathDTO> {

@@ -38,12 +38,3 @@ final class ContentLessonGraph: LessonGraphSource {
         }
     }
 }
-
-/// A fixed graph, for tests.
-struct FixedLessonGraph: LessonGraphSource {
-    let graph: LessonCatalog
-
-    func catalog() async throws -> LessonCatalog {
-        graph
-    }
-}

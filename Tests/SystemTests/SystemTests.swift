@@ -257,6 +257,14 @@ struct SystemTests {
             #expect(ics.status == 200 && ics.text.hasPrefix("BEGIN:VCALENDAR\r\n") && ics.text.contains("BEGIN:VEVENT"))
             let pathCSV = try await client.send(.GET, "\(api)/learning-paths/\(path.id)/export?format=csv", bearer: token)
             #expect(pathCSV.status == 200 && pathCSV.text.hasPrefix("stage,"))
+            // The rest of the path routes through the gateway: the list, a review, a topic marked known.
+            let listed = try await client.send(.GET, "\(api)/learning-paths?limit=5", bearer: token).json(Page<LearningPathDTO>.self)
+            #expect(listed.items.first?.id == path.id)
+            let reviewed = try await client.send(.POST, "\(api)/progress/lessons/\(first)/review", json: ReviewRequest(grade: .good), bearer: token)
+            #expect(try reviewed.json(LessonProgressDTO.self).reviews == 2)
+            let topic = try #require(path.coveredTopics.first).id
+            let known = try await client.send(.POST, "\(api)/learning-paths/current/known", json: KnownTopicRequest(skillID: topic), bearer: token)
+            #expect(try known.json(LearningPathDTO.self).knownTopics.contains { $0.id == topic })
 
             let deleted = try await client.send(.DELETE, "\(api)/auth/account", json: DeleteAccountRequest(password: password), bearer: token)
             #expect(deleted.status == 204)

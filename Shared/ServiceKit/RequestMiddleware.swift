@@ -14,6 +14,28 @@ extension HTTPField.Name {
     public static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
     /// Names a request so that a retry of it has no second effect.
     public static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    /// Marks an answer given back from an `Idempotency-Key`'s store rather than made anew.
+    public static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+    /// Tells a proxy on the way not to buffer a streamed answer.
+    public static let accelBuffering = HTTPField.Name("X-Accel-Buffering")!
+}
+
+extension Request {
+    /// The longest `Idempotency-Key` kept.
+    public static let idempotencyKeyLength = 1...200
+
+    /// The request's `Idempotency-Key`: 1–200 visible ASCII characters, else a 400 naming the header;
+    /// `nil` when none was sent and none is required (when one is, its absence is a 400 too).
+    public func idempotencyKey(required: Bool) throws -> String? {
+        guard let key = headers[.idempotencyKey] else {
+            if required { throw ProblemError.invalid(field: "Idempotency-Key", "is required: a new key for each new request, the same for its retries") }
+            return nil
+        }
+        guard Self.idempotencyKeyLength ~= key.count, key.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
+            throw ProblemError.invalid(field: "Idempotency-Key", "must be 1 to 200 visible ASCII characters")
+        }
+        return key
+    }
 }
 
 /// The request-scoped values an outgoing internal call forwards to the next service.

@@ -26,6 +26,9 @@ extension LessonProgressDTO: ResponseEncodable {}
 extension ProgressSummaryDTO: ResponseEncodable {}
 extension RecommendationsDTO: ResponseEncodable {}
 extension SkillGapsDTO: ResponseEncodable {}
+extension SessionDTO: ResponseEncodable {}
+extension TurnExchangeDTO: ResponseEncodable {}
+extension EvaluationDTO: ResponseEncodable {}
 
 extension Response {
     /// A file to save rather than show: `Content-Disposition: attachment`, never cached or sniffed.

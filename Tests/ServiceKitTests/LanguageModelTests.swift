@@ -15,33 +15,9 @@ struct LanguageModelTests {
         var note: String
     }
 
-    /// An HTTP client for `body`, shut down after it.
-    static func withHTTP<T>(_ body: (HTTPClient) async throws -> T) async throws -> T {
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
-            let result = try await body(http)
-            try await http.shutdown().get()
-            return result
-        } catch {
-            try? await http.shutdown().get()
-            throw error
-        }
-    }
-
-    static func withClient<T: Sendable>(
-        _ behaviour: FakeLanguageModel.Behaviour, timeout: Duration = .seconds(5), _ body: (LanguageModelClient, FakeLanguageModel) async throws -> T
-    ) async throws -> T {
-        try await FakeLanguageModel.with(behaviour) { fake, url in
-            try await withHTTP { http in
-                let settings = LanguageModelSettings(baseURL: url, apiKey: "sk-test-secret", model: "test-model", timeout: timeout)
-                return try await body(LanguageModelClient(http: http, settings: settings, logger: testLogger), fake)
-            }
-        }
-    }
-
     @Test("a JSON-mode answer is decoded; the request names the model, asks for a JSON object and carries the key")
     func jsonAnswer() async throws {
-        try await Self.withClient(.answer(#"{"score":4,"note":"clear"}"#)) { client, fake in
+        try await FakeLanguageModel.withClient(.answer(#"{"score":4,"note":"clear"}"#)) { client, fake in
             let verdict = try await client.completeJSON([ChatMessage(role: "user", content: "Rate it.")], as: Verdict.self)
             #expect(verdict == Verdict(score: 4, note: "clear"))
             let request = try #require(fake.requests.first)
@@ -53,7 +29,7 @@ struct LanguageModelTests {
 
     @Test("content that is not the JSON asked for, or a body that is no completion, is malformed")
     func malformed() async throws {
-        try await Self.withClient(.answer("Sure! Here is my rating: four.")) { client, fake in
+        try await FakeLanguageModel.withClient(.answer("Sure! Here is my rating: four.")) { client, fake in
             await #expect(throws: LanguageModelError.malformed("the content is not the JSON asked for")) {
                 try await client.completeJSON([ChatMessage(role: "user", content: "Rate it.")], as: Verdict.self)
             }
@@ -66,7 +42,7 @@ struct LanguageModelTests {
 
     @Test("an error status is reported at once, not retried")
     func errorStatus() async throws {
-        try await Self.withClient(.failing(500)) { client, fake in
+        try await FakeLanguageModel.withClient(.failing(500)) { client, fake in
             await #expect(throws: LanguageModelError.status(500)) {
                 try await client.completeJSON([ChatMessage(role: "user", content: "Rate it.")], as: Verdict.self)
             }
@@ -78,7 +54,7 @@ struct LanguageModelTests {
     func timeout() async throws {
         // The answer comes far later than the timeout, so that giving up at the timeout and waiting for
         // the answer stay apart even when the parallel suites hold both cores for a while.
-        try await Self.withClient(.delayed(.seconds(10), #"{"score":1,"note":"late"}"#), timeout: .milliseconds(300)) { client, _ in
+        try await FakeLanguageModel.withClient(.delayed(.seconds(10), #"{"score":1,"note":"late"}"#), timeout: .milliseconds(300)) { client, _ in
             let clock = ContinuousClock()
             let elapsed = await clock.measure {
                 await #expect(throws: LanguageModelError.timeout) {
@@ -91,7 +67,7 @@ struct LanguageModelTests {
 
     @Test("a streamed answer arrives piece by piece; a stream cut before [DONE] is malformed")
     func streaming() async throws {
-        try await Self.withClient(.stream(["Tell me ", "about a ", "time you led."], done: true)) { client, fake in
+        try await FakeLanguageModel.withClient(.stream(["Tell me ", "about a ", "time you led."], done: true)) { client, fake in
             var pieces: [String] = []
             for try await piece in client.stream([ChatMessage(role: "user", content: "Ask me something.")]) { pieces.append(piece) }
             #expect(pieces == ["Tell me ", "about a ", "time you led."])
@@ -110,7 +86,7 @@ struct LanguageModelTests {
         let settings = LanguageModelSettings(
             baseURL: try #require(URL(string: "http://127.0.0.1:1")), apiKey: nil, model: "m", timeout: .seconds(3)
         )
-        try await Self.withHTTP { http in
+        try await FakeLanguageModel.withHTTP { http in
             let client = LanguageModelClient(http: http, settings: settings, logger: testLogger)
             do {
                 _ = try await client.completeJSON([ChatMessage(role: "user", content: "Hello?")], as: Verdict.self)

@@ -1,8 +1,10 @@
+public import AsyncHTTPClient
 public import Foundation
 public import Hummingbird
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+public import ServiceKit
 import ServiceLifecycle
 
 /// A local OpenAI-compatible chat-completions server (real HTTP) that answers as a test tells it to:
@@ -20,6 +22,8 @@ public final class FakeLanguageModel: Sendable {
         case garbage
         /// `data:` chunks with these pieces, then `[DONE]` when `done`.
         case stream([String], done: Bool)
+        /// The same with `pause` before each piece after the first, then `[DONE]`: a model that takes its time.
+        case pacedStream([String], pause: Duration)
     }
 
     /// What one request carried.
@@ -92,18 +96,49 @@ public final class FakeLanguageModel: Sendable {
         case .garbage:
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "<html>oops</html>")))
         case .stream(let pieces, let done):
-            return Response(
-                status: .ok, headers: [.contentType: "text/event-stream"],
-                body: ResponseBody { writer in
-                    for piece in pieces {
-                        let chunk = try JSONSerialization.data(withJSONObject: ["choices": [["delta": ["content": piece]]]])
-                        try await writer.write(ByteBuffer(string: "data: \(String(decoding: chunk, as: UTF8.self))\n\n"))
-                        try await Task.sleep(for: .milliseconds(5))
-                    }
-                    if done { try await writer.write(ByteBuffer(string: "data: [DONE]\n\n")) }
-                    try await writer.finish(nil)
+            return Self.streamed(pieces, pause: .milliseconds(5), done: done)
+        case .pacedStream(let pieces, let pause):
+            return Self.streamed(pieces, pause: pause, done: true)
+        }
+    }
+
+    private static func streamed(_ pieces: [String], pause: Duration, done: Bool) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/event-stream"],
+            body: ResponseBody { writer in
+                for (index, piece) in pieces.enumerated() {
+                    if index > 0 { try await Task.sleep(for: pause) }
+                    let chunk = try JSONSerialization.data(withJSONObject: ["choices": [["delta": ["content": piece]]]])
+                    try await writer.write(ByteBuffer(string: "data: \(String(decoding: chunk, as: UTF8.self))\n\n"))
                 }
-            )
+                if done { try await writer.write(ByteBuffer(string: "data: [DONE]\n\n")) }
+                try await writer.finish(nil)
+            }
+        )
+    }
+
+    /// An HTTP client for `body`, shut down after it.
+    public static func withHTTP<T>(_ body: (HTTPClient) async throws -> T) async throws -> T {
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let result = try await body(http)
+            try await http.shutdown().get()
+            return result
+        } catch {
+            try? await http.shutdown().get()
+            throw error
+        }
+    }
+
+    /// The shared language-model client, pointed at a fake answering with `behaviour`, for `body`.
+    public static func withClient<T: Sendable>(
+        _ behaviour: Behaviour, timeout: Duration = .seconds(5), _ body: (LanguageModelClient, FakeLanguageModel) async throws -> T
+    ) async throws -> T {
+        try await with(behaviour) { fake, url in
+            try await withHTTP { http in
+                let settings = LanguageModelSettings(baseURL: url, apiKey: "sk-test-secret", model: "test-model", timeout: timeout)
+                return try await body(LanguageModelClient(http: http, settings: settings, logger: testLogger), fake)
+            }
         }
     }
 

@@ -8,8 +8,6 @@ struct ProgressRoutes {
     /// How many recommendations one request may ask for, and how many it gets unless it says.
     static let recommendationLimits = 1...50
     static let defaultRecommendations = 10
-    /// The longest `Idempotency-Key` kept.
-    static let idempotencyKeyLength = 1...200
 
     let progress: StudyProgress
 
@@ -36,10 +34,7 @@ struct ProgressRoutes {
 
     /// Adds `{seconds}` (1–3,600); a retry with the same `Idempotency-Key` adds nothing more.
     @Sendable func addTime(_ request: Request, context: ServiceRequestContext) async throws -> LessonProgressDTO {
-        let key = request.headers[.idempotencyKey]
-        if let key, !(Self.idempotencyKeyLength ~= key.count && key.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) })) {
-            throw ProblemError.invalid(field: "Idempotency-Key", "must be 1 to 200 visible ASCII characters")
-        }
+        let key = try request.idempotencyKey(required: false)
         let seconds = try await request.readFields(LessonTimeRequest.self, context: context) { fields in
             fields.integer(.seconds, in: LessonTimeRequest.secondsRange)
         }

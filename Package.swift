@@ -81,8 +81,11 @@ let profile = service(
     testExtra: [.product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "PostgresNIO", package: "postgres-nio")]
 )
 let pathing = service("pathing", target: "Pathing", extra: ["Intelligence"])
-let declared = [identity, profile, content, pathing]
-    + services.dropFirst(4).map { service($0.product, target: $0.target) }
+let coaching = service(
+    "coaching-session", target: "Coaching", extra: ["Intelligence", .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio")]
+)
+let declared = [identity, profile, content, pathing, coaching]
+    + services.dropFirst(5).map { service($0.product, target: $0.target) }
 
 let package = Package(
     name: "Pathwise",

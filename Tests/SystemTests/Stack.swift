@@ -10,10 +10,13 @@ final class Stack: @unchecked Sendable {
     let servicePorts: [ServiceName: Int]
     let httpsPort: Int
     let httpPort: Int
+    /// Variables a service gets on top of the test environment (e.g. a language model for coaching).
+    let environment: [ServiceName: [String: String]]
     private var processes: [(name: String, process: Process)] = []
 
-    init(database: TestDatabase) async throws {
+    init(database: TestDatabase, environment: [ServiceName: [String: String]] = [:]) async throws {
         self.database = database
+        self.environment = environment
         var ports: [ServiceName: Int] = [:]
         for service in ServiceName.allCases { ports[service] = try await freePort() }
         self.servicePorts = ports
@@ -58,6 +61,7 @@ final class Stack: @unchecked Sendable {
                 extra: ["REVOCATION_POLL_MS": "500", "LOG_FORMAT": "json", "LOG_LEVEL": "info"]
             )
             env["PATH"] = ProcessInfo.processInfo.environment["PATH"]
+            env.merge(environment[service] ?? [:]) { _, own in own }
             try launch(service.rawValue, "\(bin)/\(service.rawValue)", [], env, log: "\(logs)/system-\(service.rawValue).log")
         }
         try launch("gateway", "/usr/sbin/haproxy", ["-db", "-W", "-f", try haproxyConfig], try gatewayEnvironment(), log: "\(logs)/system-gateway.log")

@@ -21,21 +21,26 @@ func eventually(_ timeout: Duration = .seconds(30), _ condition: () async throws
 struct SystemTests {
     @Test("sign up, log in, rotate, detect reuse, log out, delete the account everywhere; the edges hold")
     func platform() async throws {
-        try await TestDatabase.with { database throws in
-            let stack = try await Stack(database: database)
-            do {
-                try await stack.start()
-                try await authJourney(stack)
-                try await accountDeletion(stack)
-                try await profileJourney(stack)
-                try await libraryJourney(stack)
-                try await edges(stack)
-                try await hostileHTTP(stack)
-            } catch {
-                await stack.stop()
-                throw error
+        // Coaching talks to a language model (a local fake), so its streamed turns can be watched arriving.
+        try await FakeLanguageModel.with(.stream(["Thank you. ", "What was the result?"], done: true)) { model, url in
+            try await TestDatabase.with { database throws in
+                let stack = try await Stack(
+                    database: database, environment: [.coaching: ["LLM_BASE_URL": url.absoluteString, "LLM_MODEL": "fake-coach", "LLM_TIMEOUT_MS": "10000"]]
+                )
+                do {
+                    try await stack.start()
+                    try await authJourney(stack)
+                    try await accountDeletion(stack)
+                    try await profileJourney(stack, model: model)
+                    try await libraryJourney(stack)
+                    try await edges(stack)
+                    try await hostileHTTP(stack)
+                } catch {
+                    await stack.stop()
+                    throw error
+                }
+                #expect(await stack.stop() == [], "every service stops cleanly on SIGTERM")
             }
-            #expect(await stack.stop() == [], "every service stops cleanly on SIGTERM")
         }
     }
 
@@ -128,7 +133,7 @@ struct SystemTests {
 
     /// Sign up → profile exists → onboarding → job target (role inferred) → resume → skills with levels
     /// → download → delete the account → nothing of the person left in the profile schema.
-    func profileJourney(_ stack: Stack) async throws {
+    func profileJourney(_ stack: Stack, model: FakeLanguageModel) async throws {
         try await TestClient.with(identity: .none) { client throws in
             let api = "\(stack.gateway)/api/v1"
             let password = "a passphrase for a profile"
@@ -266,6 +271,8 @@ struct SystemTests {
             let known = try await client.send(.POST, "\(api)/learning-paths/current/known", json: KnownTopicRequest(skillID: topic), bearer: token)
             #expect(try known.json(LearningPathDTO.self).knownTopics.contains { $0.id == topic })
 
+            try await coachingJourney(stack, client: client, user: account.user.id, token: token, model: model)
+
             let deleted = try await client.send(.DELETE, "\(api)/auth/account", json: DeleteAccountRequest(password: password), bearer: token)
             #expect(deleted.status == 204)
             for table in ["profiles", "preferences", "job_targets", "resumes"] {
@@ -288,7 +295,77 @@ struct SystemTests {
                 }
                 #expect(erased, "pathing.\(table) erased")
             }
+            for table in ["sessions", "session_turns", "evaluations", "turn_keys"] {
+                let erased = try await eventually {
+                    try await stack.database.count("SELECT count(*) FROM coaching.\(table) WHERE user_id = '\(user)'") == 0
+                }
+                #expect(erased, "coaching.\(table) erased")
+            }
         }
+    }
+
+    /// A practice interview through the gateway: planned from the person's gaps, a turn streamed as the
+    /// model writes it, three answers, completed (which activates the account), evaluated and read back.
+    func coachingJourney(_ stack: Stack, client: TestClient, user: UUID, token: String, model: FakeLanguageModel) async throws {
+        let api = "\(stack.gateway)/api/v1"
+        let created = try await client.send(.POST, "\(api)/sessions", json: SessionRequest(preparationType: .interview, tone: .neutral), bearer: token)
+        #expect(created.status == 201, "\(created.text)")
+        let session = try created.json(SessionDTO.self)
+        #expect(session.engine == "llm:fake-coach" && session.turns.count == 1 && session.turns.first?.role == .coach)
+        // The plan drew on the person's gaps, read from pathing over mutual TLS.
+        let plan = try await stack.database.text("SELECT plan::text FROM coaching.sessions WHERE id = '\(session.id)'")
+        let gaps = try await TestClient.with(identity: .service("coaching-session")) { peer in
+            try await peer.send(.GET, stack.serviceURL(.pathing, InternalPath.gaps(of: user))).json(SkillGapsDTO.self)
+        }
+        #expect(!gaps.items.isEmpty && gaps.items.contains { plan.lowercased().contains($0.skill.name.lowercased()) }, "a gap is asked about")
+
+        // A streamed turn: the model pauses between pieces, and the first delta reaches the client through
+        // the gateway while the model is still writing (the gateway does not buffer the stream).
+        model.answer(with: .pacedStream(["Thank you. ", "Now tell me ", "what changed as a result."], pause: .milliseconds(600)))
+        let streamed = try await client.arrivals(
+            .POST, "\(api)/sessions/\(session.id)/messages", headers: [("Idempotency-Key", "journey-1"), ("Accept", "text/event-stream")],
+            json: TurnRequest(content: "At my last job I rebuilt our backtest engine in NumPy; runs went from 40 minutes to 3."), bearer: token
+        )
+        #expect(streamed.status == 200 && streamed.headers.first(name: "Content-Type")?.hasPrefix("text/event-stream") == true)
+        let firstDelta = try #require(streamed.arrivals.firstIndex { $0.text.contains("event: delta") })
+        let done = try #require(streamed.arrivals.firstIndex { $0.text.contains("event: done") })
+        #expect(firstDelta < done && !streamed.arrivals[firstDelta].text.contains("event: done"), "the first delta came on its own, before the turn was done")
+        #expect(streamed.arrivals[done].after - streamed.arrivals[firstDelta].after >= .milliseconds(1_000), "two of the model's pauses lay between them")
+        let exchange = try JSONCoding.decoder.decode(
+            TurnExchangeDTO.self,
+            from: Data(try #require(streamed.arrivals.map(\.text).joined().components(separatedBy: "event: done\ndata: ").last?.split(separator: "\n").first).utf8)
+        )
+        #expect(exchange.coachTurn.content == "Thank you. Now tell me what changed as a result." && exchange.turnNumber == 2)
+
+        model.answer(with: .stream(["Good. ", "Next: how would you test that?"], done: true))
+        for (index, answer) in [
+            "I would hold out the last two years, then check the Sharpe ratio against 200 shuffled-signal runs.",
+            "We shipped it in May and I owned the validation; the desk now reruns it daily in 3 minutes.",
+        ].enumerated() {
+            let turn = try await client.send(
+                .POST, "\(api)/sessions/\(session.id)/messages", headers: [("Idempotency-Key", "journey-\(index + 2)")], json: TurnRequest(content: answer),
+                bearer: token
+            )
+            #expect(turn.status == 201, "\(turn.text)")
+        }
+        let before = try await client.send(.GET, "\(api)/auth/me", bearer: token).json(UserDTO.self)
+        #expect(!before.activated)
+        let completed = try await client.send(.POST, "\(api)/sessions/\(session.id)/complete", bearer: token)
+        let completedSession = try completed.json(SessionDTO.self)
+        #expect(completed.status == 200 && completedSession.status == .completed)
+        let activated = try await eventually { try await client.send(.GET, "\(api)/auth/me", bearer: token).json(UserDTO.self).activated }
+        #expect(activated, "session.completed reached identity, which activated the account")
+
+        model.answer(with: .failing(503))
+        let evaluated = try await client.send(.POST, "\(api)/sessions/\(session.id)/evaluate", bearer: token)
+        #expect(evaluated.status == 201, "\(evaluated.text)")
+        let evaluation = try evaluated.json(EvaluationDTO.self)
+        #expect(evaluation.engine == "embedded" && evaluation.fallback && evaluation.scores.count == 6)
+        let readBack = try await client.send(.GET, "\(api)/sessions/\(session.id)/evaluation", bearer: token)
+        #expect(readBack.status == 200)
+        #expect(try readBack.json(EvaluationDTO.self) == evaluation)
+        let listed = try await client.send(.GET, "\(api)/sessions", bearer: token).json(Page<SessionSummaryDTO>.self)
+        #expect(listed.items.first?.id == session.id && listed.items.first?.overallScore == evaluation.overallScore)
     }
 
     func edges(_ stack: Stack) async throws {

@@ -116,4 +116,30 @@ public struct TestClient: Sendable {
         let bytes = try await response.body.collect(upTo: 32 << 20)
         return Response(status: Int(response.status.code), headers: response.headers, body: bytes, version: response.version)
     }
+
+    /// A piece of a body as it arrived, and when: the time since the request was sent.
+    public struct Arrival: Sendable {
+        public let after: Duration
+        public let text: String
+    }
+
+    /// Sends a request and keeps its body's pieces as they arrive, each with its arrival time (for streamed answers).
+    public func arrivals(
+        _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], json: (any Encodable)? = nil, bearer: String? = nil
+    ) async throws -> (status: Int, headers: HTTPHeaders, arrivals: [Arrival]) {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(data: try JSONCoding.encoder.encode(json)))
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response = try await client.execute(request, timeout: .seconds(30))
+        var arrivals: [Arrival] = []
+        for try await piece in response.body { arrivals.append(Arrival(after: clock.now - start, text: String(buffer: piece))) }
+        return (Int(response.status.code), response.headers, arrivals)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Intelligence
 import PathwiseProtocol
@@ -21,7 +22,14 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
         erasure: UserErasure(tables: CoachingMigrations.userOwnedTables), verifier: runtime.verifier, inbox: runtime.inbox,
         maxBodyBytes: config.maxBodyBytes
     )
-    return try runtime.application(router: buildRouter(dependencies), migrations: CoachingMigrations.all, publishesEvents: true)
+    // A key holds the person's answer and the coach's reply: it goes after its day even if the person never returns.
+    let keyExpiry = PeriodicTask("coaching.turn_keys", every: .seconds(600), retryAfter: .seconds(30), warnAfter: 3, logger: runtime.logger) {
+        let forgotten = try await store.forgetExpiredKeys(at: Date())
+        if forgotten > 0 { runtime.logger.info("coaching.turn_keys.expired", metadata: ["keys": "\(forgotten)"]) }
+    }
+    return try runtime.application(
+        router: buildRouter(dependencies), migrations: CoachingMigrations.all, publishesEvents: true, extraServices: [keyExpiry]
+    )
 }
 
 /// What coaching's routes work with; live ones from `buildApplication`, stand-ins in router tests.

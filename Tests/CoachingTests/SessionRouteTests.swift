@@ -34,6 +34,7 @@ struct CoachHarness {
     let tokens: StandInTokenIssuer
     let clock: ManualClock
     let database: TestDatabase
+    let store: PostgresSessionStore
 
     static func with(model: LanguageModelClient? = nil, _ body: @Sendable (CoachHarness) async throws -> Void) async throws {
         try await TestDatabase.migrated(role: "coaching", CoachingMigrations.all) { client, database in
@@ -53,7 +54,7 @@ struct CoachHarness {
                 inbox: Inbox(receipts: MemoryInboxReceipts()), maxBodyBytes: 1 << 20
             )
             try await RouterCaller.with(buildRouter(dependencies)) { caller in
-                try await body(CoachHarness(caller: caller, tokens: tokens, clock: clock, database: database))
+                try await body(CoachHarness(caller: caller, tokens: tokens, clock: clock, database: database, store: store))
             }
         }
     }
@@ -236,6 +237,11 @@ struct SessionRouteTests {
             #expect(sameKey.status == 201 && sameKey.headers["Idempotent-Replayed"].first == nil, "keys are per person")
 
             harness.clock.advance(by: TurnKey.lifetime + 60)
+            let (_, quiet) = harness.person()
+            let quietSession = try await harness.session(quiet)
+            _ = try await harness.answer(quietSession.id, "An answer from someone who will not be back.", token: quiet)
+            #expect(try await harness.store.forgetExpiredKeys(at: harness.clock.wallClock.now) == 2, "the day-old keys go, whoever holds them")
+            #expect(try await harness.database.count("SELECT count(*) FROM coaching.turn_keys") == 1)
             let afterADay = try await harness.answer(session.id, "A new answer a day later, with 3 numbers: 1, 2, 3.", token: token, key: "turn-1")
             #expect(afterADay.status == 201 && afterADay.headers["Idempotent-Replayed"].first == nil, "keys are kept 24 hours")
             let read = try await harness.send(.GET, "/api/v1/sessions/\(session.id)", token: token).json(SessionDTO.self)

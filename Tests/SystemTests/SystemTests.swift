@@ -361,6 +361,10 @@ struct SystemTests {
         #expect(evaluated.status == 201, "\(evaluated.text)")
         let evaluation = try evaluated.json(EvaluationDTO.self)
         #expect(evaluation.engine == "embedded" && evaluation.fallback && evaluation.scores.count == 6)
+        #expect(
+            !evaluation.practiceSuggestions.isEmpty && evaluation.practiceSuggestions.allSatisfy { $0.lessonID != nil },
+            "each practice suggestion links the lesson content's search found for it, over mTLS"
+        )
         let readBack = try await client.send(.GET, "\(api)/sessions/\(session.id)/evaluation", bearer: token)
         #expect(readBack.status == 200)
         #expect(try readBack.json(EvaluationDTO.self) == evaluation)

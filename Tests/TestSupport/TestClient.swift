@@ -102,16 +102,7 @@ public struct TestClient: Sendable {
         _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], json: (any Encodable)? = nil,
         body: ByteBuffer? = nil, bearer: String? = nil
     ) async throws -> Response {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
-        if let json {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(data: try JSONCoding.encoder.encode(json)))
-        } else if let body {
-            request.body = .bytes(body)
-        }
+        let request = try Self.request(method, url, headers: headers, json: json, body: body, bearer: bearer)
         let response = try await client.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 32 << 20)
         return Response(status: Int(response.status.code), headers: response.headers, body: bytes, version: response.version)
@@ -127,6 +118,19 @@ public struct TestClient: Sendable {
     public func arrivals(
         _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], json: (any Encodable)? = nil, bearer: String? = nil
     ) async throws -> (status: Int, headers: HTTPHeaders, arrivals: [Arrival]) {
+        let request = try Self.request(method, url, headers: headers, json: json, body: nil, bearer: bearer)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response = try await client.execute(request, timeout: .seconds(30))
+        var arrivals: [Arrival] = []
+        for try await piece in response.body { arrivals.append(Arrival(after: clock.now - start, text: String(buffer: piece))) }
+        return (Int(response.status.code), response.headers, arrivals)
+    }
+
+    /// The request as sent: `json` encoded as the body with `Content-Type: application/json`, else `body`.
+    private static func request(
+        _ method: HTTPMethod, _ url: String, headers: [(String, String)], json: (any Encodable)?, body: ByteBuffer?, bearer: String?
+    ) throws -> HTTPClientRequest {
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -134,12 +138,9 @@ public struct TestClient: Sendable {
         if let json {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(data: try JSONCoding.encoder.encode(json)))
+        } else if let body {
+            request.body = .bytes(body)
         }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let response = try await client.execute(request, timeout: .seconds(30))
-        var arrivals: [Arrival] = []
-        for try await piece in response.body { arrivals.append(Arrival(after: clock.now - start, text: String(buffer: piece))) }
-        return (Int(response.status.code), response.headers, arrivals)
+        return request
     }
 }

@@ -26,13 +26,19 @@ mkdir -p "$OUT"
 server_time() {
     local key=$1 label=$2 service=$3 suffix=$4
     shift 4
-    local log=.run/logs/$service.log
     local lines
     # Requests still queued from the run before must not count: let them drain first.
     sleep 2
-    lines=$(wc -l <"$log")
+    lines=$(wc -l <".run/logs/$service.log")
     wrk -t1 -c1 -d5s "$@" >"$OUT/$key-one-connection.txt"
-    tail -n +"$((lines + 1))" "$log" | SUFFIX=$suffix LABEL=$label STATUS=${STATUS:-200} python3 -c '
+    logged_times "$key" "$label, one connection" "$service" "$suffix" "$lines"
+}
+
+# logged_times KEY LABEL SERVICE PATH-SUFFIX FROM-LINE: p50 and p99 of the service's http.request
+# durations for that path since line FROM-LINE of its log, of the answers with status STATUS (200 unless set).
+logged_times() {
+    local key=$1 label=$2 service=$3 suffix=$4 lines=$5
+    tail -n +"$((lines + 1))" ".run/logs/$service.log" | SUFFIX=$suffix LABEL=$label STATUS=${STATUS:-200} python3 -c '
 import json, os, sys
 label, suffix = os.environ["LABEL"], os.environ["SUFFIX"]
 durations = sorted(
@@ -41,7 +47,7 @@ durations = sorted(
 )
 if durations:
     pick = lambda q: durations[min(len(durations) - 1, int(q * len(durations)))]
-    print(f"{label}, one connection, server time over {len(durations)} requests: p50 {pick(0.50):.2f} ms, p99 {pick(0.99):.2f} ms")
+    print(f"{label}, server time over {len(durations)} requests: p50 {pick(0.50):.2f} ms, p99 {pick(0.99):.2f} ms")
 ' | tee "$OUT/$key-server-time.txt"
 }
 
@@ -117,6 +123,18 @@ server_time path_current "current learning path" pathing /learning-paths/current
 BENCH_TOKEN=$(post /api/v1/auth/login "$credentials}" | access_token)
 measure path_made "POST /api/v1/learning-paths" -s deploy/scripts/bench/learning-path.lua "$GATEWAY/api/v1/learning-paths"
 STATUS=201 server_time path_made "making a learning path" pathing /learning-paths -s deploy/scripts/bench/learning-path.lua "$GATEWAY/api/v1/learning-paths"
+
+# Coaching with the embedded engine: a coach turn (the key claimed, the reply, both turns and the key's
+# answer stored), spread over 300 sessions so none fills up; then 40 sessions of 20 answers each,
+# completed and evaluated once each.
+BENCH_TOKEN=$(post /api/v1/auth/login "$credentials}" | access_token)
+BENCH_SESSIONS=$(BENCH_GATEWAY=$GATEWAY python3 deploy/scripts/bench/coaching.py sessions 300)
+export BENCH_SESSIONS
+measure coach_turn "POST /api/v1/sessions/{id}/messages" -s deploy/scripts/bench/coach-turn.lua "$GATEWAY/api/v1/sessions"
+STATUS=201 server_time coach_turn "a coach turn (embedded)" coaching-session /messages -s deploy/scripts/bench/coach-turn.lua "$GATEWAY/api/v1/sessions"
+lines=$(wc -l <.run/logs/coaching-session.log)
+BENCH_GATEWAY=$GATEWAY python3 deploy/scripts/bench/coaching.py evaluate 40 20
+STATUS=201 logged_times evaluation "evaluating a 20-answer session (embedded)" coaching-session /evaluate "$lines"
 
 awk -F '\t' '
     BEGIN { printf "\n%-32s %10s %10s %10s %8s %9s\n", "endpoint", "req/s", "p50", "p99", "non-2xx", "of floor" }

@@ -1,4 +1,5 @@
 import Foundation
+import Intelligence
 import PathwiseProtocol
 
 /// The coach's turn: what it says, and what kind of move it makes.
@@ -66,6 +67,14 @@ struct EmbeddedCoach: Sendable {
     static let maxQuoteLength = 60
     /// Words every wrap-up and closing reply carries, by which a transcript shows the plan is done.
     static let closingMarker = "complete the session"
+    /// `closingMarker`, found without regard to case in one pass over a turn's bytes.
+    static let closingMarkerPhrase = PhraseSet([closingMarker])
+
+    /// Whether `text` holds `part` byte for byte: a search over UTF-8 with no Foundation bridge, which
+    /// every coach turn makes against each planned question.
+    static func holds(_ text: String, _ part: String) -> Bool {
+        text.utf8.firstRange(of: part.utf8) != nil
+    }
 
     /// What a follow-up asks the person to fix.
     enum Weakness: String, Sendable, Equatable, CaseIterable {
@@ -129,13 +138,13 @@ struct EmbeddedCoach: Sendable {
                 continue
             }
             coachTurns += 1
-            let found = plan.questions.filter { !$0.text.isEmpty && turn.content.contains($0.text) }
+            let found = plan.questions.filter { !$0.text.isEmpty && Self.holds(turn.content, $0.text) }
             if let last = found.last {
                 for question in found where askedSet.insert(question.id).inserted { asked.append(question.id) }
                 current = last
                 followUps = 0
                 wrappedUp = false
-            } else if turn.content.range(of: closingMarker, options: .caseInsensitive) != nil {
+            } else if closingMarkerPhrase.occurs(in: turn.content) {
                 wrappedUp = true
             } else if current != nil {
                 followUps += 1
@@ -295,7 +304,7 @@ struct EmbeddedCoach: Sendable {
         guard !options.isEmpty else { return nil }
         for step in 0..<options.count {
             let option = options[(start + step) % options.count]
-            if !spoken.contains(where: { $0.contains(option) }) { return option }
+            if !spoken.contains(where: { holds($0, option) }) { return option }
         }
         return nil
     }

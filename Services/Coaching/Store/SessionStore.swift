@@ -51,6 +51,8 @@ protocol SessionStore: Sendable {
     func storeTurn(_ key: TurnKey, session id: UUID, of user: UUID, answer: String, reply: String, at now: Date) async throws -> TurnExchangeDTO
     /// Lets go of a running key whose turn was not stored, so the request can be sent again.
     func releaseTurn(_ key: TurnKey, of user: UUID) async throws
+    /// Forgets every key older than `TurnKey.lifetime` at `now` (with the answers they hold); how many went.
+    func forgetExpiredKeys(at now: Date) async throws -> Int
     /// The session's evaluation, if it has one.
     func evaluation(of session: UUID, user: UUID) async throws -> EvaluationDTO?
     /// Stores the evaluation and publishes `evaluation.created`, unless the session already has one:
@@ -217,6 +219,13 @@ struct PostgresSessionStore: SessionStore {
             "DELETE FROM turn_keys WHERE user_id = \(user) AND idempotency_key = \(key.key) AND fingerprint = \(key.fingerprint) AND exchange IS NULL",
             logger: logger
         )
+    }
+
+    func forgetExpiredKeys(at now: Date) async throws -> Int {
+        let rows = try await client.query(
+            "DELETE FROM turn_keys WHERE created_at < \(now.addingTimeInterval(-TurnKey.lifetime)) RETURNING 1", logger: logger
+        ).collect()
+        return rows.count
     }
 
     func evaluation(of session: UUID, user: UUID) async throws -> EvaluationDTO? {

@@ -464,4 +464,13 @@ struct CoachTests {
         #expect(first.replies == second.replies)
         #expect(first.turns == second.turns)
     }
+
+    @Test("the coach finds a question in a turn byte for byte, wherever it stands, in any script")
+    func findsQuestionsInTurns() {
+        #expect(EmbeddedCoach.holds("Good.\n\nWhy Zürich, and why now?", "Why Zürich, and why now?"))
+        #expect(EmbeddedCoach.holds("Straight in: what's the ask?", "Straight in"))
+        #expect(!EmbeddedCoach.holds("Why Zurich, and why now?", "Why Zürich, and why now?"))
+        #expect(!EmbeddedCoach.holds("short", "a longer question than the turn"))
+        #expect(EmbeddedCoach.holds("anything", ""))
+    }
 }

@@ -73,7 +73,20 @@ struct EmbeddedCoach: Sendable {
     /// Whether `text` holds `part` byte for byte: a search over UTF-8 with no Foundation bridge, which
     /// every coach turn makes against each planned question.
     static func holds(_ text: String, _ part: String) -> Bool {
-        text.utf8.firstRange(of: part.utf8) != nil
+        var text = text
+        var part = part
+        return text.withUTF8 { haystack in
+            part.withUTF8 { needle in
+                guard let first = needle.first else { return true }
+                guard haystack.count >= needle.count else { return false }
+                var start = 0
+                while start <= haystack.count - needle.count {
+                    if haystack[start] == first, haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 
     /// What a follow-up asks the person to fix.

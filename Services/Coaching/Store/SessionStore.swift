@@ -158,13 +158,15 @@ struct PostgresSessionStore: SessionStore {
             guard let session = try await Self.session(id, of: user, lock: true, on: connection, logger: logger) else {
                 throw CoachingError.sessionNotFound
             }
-            try await connection.query(
-                "DELETE FROM turn_keys WHERE user_id = \(user) AND created_at < \(now.addingTimeInterval(-TurnKey.lifetime))", logger: logger
-            )
             let earlier = try await connection.query(
                 "SELECT fingerprint, exchange, created_at FROM turn_keys WHERE user_id = \(user) AND idempotency_key = \(key.key)", logger: logger
             )
             for try await (fingerprint, exchange, createdAt) in earlier.decode((String, String?, Date).self) {
+                if createdAt < now.addingTimeInterval(-TurnKey.lifetime) {
+                    // Past its day (the periodic sweep has not reached it yet): the key is free again.
+                    try await connection.query("DELETE FROM turn_keys WHERE user_id = \(user) AND idempotency_key = \(key.key)", logger: logger)
+                    break
+                }
                 guard fingerprint == key.fingerprint else { throw CoachingError.idempotencyKeyReused }
                 if let exchange { return .replay(try JSONCoding.decoder.decode(TurnExchangeDTO.self, from: Data(exchange.utf8))) }
                 guard createdAt < now.addingTimeInterval(-TurnKey.lease) else { throw CoachingError.turnInProgress }
@@ -186,18 +188,26 @@ struct PostgresSessionStore: SessionStore {
 
     func storeTurn(_ key: TurnKey, session id: UUID, of user: UUID, answer: String, reply: String, at now: Date) async throws -> TurnExchangeDTO {
         try await client.inTransaction(logger: logger) { connection in
+            // The update locks the session's row, so the two turn numbers it hands out are this request's alone.
             let counts = try await connection.query(
-                "SELECT turn_count FROM sessions WHERE id = \(id) AND user_id = \(user) FOR UPDATE", logger: logger
+                """
+                UPDATE sessions SET turn_count = turn_count + 2, user_turns = user_turns + 1, updated_at = \(now)
+                WHERE id = \(id) AND user_id = \(user) RETURNING turn_count
+                """,
+                logger: logger
             )
             var turnCount: Int?
-            for try await count in counts.decode(Int32.self) { turnCount = Int(count) }
+            for try await count in counts.decode(Int32.self) { turnCount = Int(count) - 2 }
             guard let turnCount else { throw CoachingError.sessionNotFound }
             let userTurn = TurnDTO(turnNumber: turnCount + 1, role: .user, content: answer, createdAt: now)
             let coachTurn = TurnDTO(turnNumber: turnCount + 2, role: .coach, content: reply, createdAt: now)
-            try await Self.insert(userTurn, session: id, of: user, on: connection, logger: logger)
-            try await Self.insert(coachTurn, session: id, of: user, on: connection, logger: logger)
             try await connection.query(
-                "UPDATE sessions SET turn_count = turn_count + 2, user_turns = user_turns + 1, updated_at = \(now) WHERE id = \(id)", logger: logger
+                """
+                INSERT INTO session_turns (session_id, turn_number, user_id, role, content, created_at)
+                VALUES (\(id), \(Int32(userTurn.turnNumber)), \(user), 'user', \(answer), \(now)),
+                       (\(id), \(Int32(coachTurn.turnNumber)), \(user), 'coach', \(reply), \(now))
+                """,
+                logger: logger
             )
             let exchange = TurnExchangeDTO(userTurn: userTurn, coachTurn: coachTurn, turnNumber: userTurn.turnNumber)
             let stored = String(decoding: try JSONCoding.encoder.encode(exchange), as: UTF8.self)

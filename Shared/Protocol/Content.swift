@@ -203,8 +203,8 @@ public struct CoverageRequest: Codable, Sendable, JSONRequest {
     }
 }
 
-/// A lesson as a coverage answer names it.
-public struct LessonReferenceDTO: Codable, Sendable, Equatable {
+/// A lesson as a coverage answer or a recommendation names it.
+public struct LessonReferenceDTO: Codable, Sendable, Equatable, Hashable {
     public var id: String
     public var title: String
 
@@ -330,6 +330,11 @@ public struct LessonNodeDTO: Codable, Sendable, Equatable {
         try container.encode(position, forKey: .position)
         try container.encode(contentHash, forKey: .contentHash)
     }
+}
+
+extension InternalPath {
+    /// Content's open search (a POST of `SearchRequest`), which other services call directly over mTLS.
+    public static let search = "/api/v1/search"
 }
 
 /// `GET /internal/lessons`: every lesson, in reading order (prerequisites name lesson ids).

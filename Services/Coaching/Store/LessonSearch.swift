@@ -32,7 +32,7 @@ final class ContentLessonSearch: LessonSearch {
         if let kept = found.withLockedValue({ $0[query] }), now.timeIntervalSince(kept.at) < Self.lifetime { return kept.lesson }
         do {
             let body = ByteBuffer(data: try JSONCoding.encoder.encode(SearchRequest(query: query, limit: 1)))
-            let answer = try await client.post("/api/v1/search", to: .content, json: body)
+            let answer = try await client.post(InternalPath.search, to: .content, json: body)
             let lesson = try JSONCoding.decoder.decode(SearchResultsDTO.self, from: answer).items.first?.lessonID
             found.withLockedValue { $0[query] = (lesson, now) }
             return lesson

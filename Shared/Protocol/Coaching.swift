@@ -302,25 +302,30 @@ public struct ImprovementAreaDTO: Codable, Sendable, Equatable {
     }
 }
 
-/// Something to practise, with the lesson that teaches it when the library has one.
+/// Something to practise, with the lesson that teaches it when the library has one, and the dimension it works on.
 public struct PracticeSuggestionDTO: Codable, Sendable, Equatable {
     public var text: String
     public var lessonID: String?
+    /// The dimension it improves (an improvement area's); `nil` for general advice.
+    public var dimension: ScoreDimension?
 
-    public init(text: String, lessonID: String?) {
+    public init(text: String, lessonID: String?, dimension: ScoreDimension?) {
         self.text = text
         self.lessonID = lessonID
+        self.dimension = dimension
     }
 
     enum CodingKeys: String, CodingKey {
         case text
         case lessonID = "lesson_id"
+        case dimension
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(text, forKey: .text)
         try container.encode(lessonID, forKey: .lessonID)
+        try container.encode(dimension, forKey: .dimension)
     }
 }
 

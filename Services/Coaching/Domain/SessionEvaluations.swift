@@ -70,6 +70,6 @@ struct SessionEvaluations: Sendable, LogsPerRequest {
             for await (index, lesson) in group { found[index] = lesson }
             return found
         }
-        return needs.enumerated().map { PracticeSuggestionDTO(text: $0.element.text, lessonID: found[$0.offset]) }
+        return needs.enumerated().map { PracticeSuggestionDTO(text: $0.element.text, lessonID: found[$0.offset], dimension: $0.element.dimension) }
     }
 }

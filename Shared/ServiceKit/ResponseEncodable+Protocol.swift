@@ -29,6 +29,8 @@ extension SkillGapsDTO: ResponseEncodable {}
 extension SessionDTO: ResponseEncodable {}
 extension TurnExchangeDTO: ResponseEncodable {}
 extension EvaluationDTO: ResponseEncodable {}
+extension TrendsDTO: ResponseEncodable {}
+extension ImprovementsDTO: ResponseEncodable {}
 
 extension Response {
     /// A file to save rather than show: `Content-Disposition: attachment`, never cached or sniffed.

@@ -1,0 +1,226 @@
+import Foundation
+import Logging
+import PathwiseProtocol
+import PostgresNIO
+import ServiceKit
+
+/// What a trend read needs: the window's sessions and study days, and the current path's percent.
+struct TrendFacts: Sendable, Equatable {
+    var sessions: [SessionFact]
+    var learning: [LearningDay]
+    var pathPercent: Int?
+}
+
+/// Analytics's facts: written as events arrive (in the inbox's unit of work, so each is applied once),
+/// read by the two routes without calling any other service.
+protocol FactStore: Sendable {
+    /// A session completed: its fact is made, or given its completion time.
+    func record(_ event: SessionCompleted, in work: UnitOfWork) async throws
+    /// A session evaluated: its scores and weak dimensions, and the lessons found for them.
+    func record(_ event: EvaluationCreated, weak: Set<ScoreDimension>, lessons: [ScoreDimension: [LessonReferenceDTO]], in work: UnitOfWork)
+        async throws
+    /// A lesson's progress: the day's study seconds, a first completion, the path's percent if newer.
+    func record(_ event: ProgressUpdated, in work: UnitOfWork) async throws
+    /// A new path: its percent starts at 0, unless a newer event said otherwise.
+    func record(_ event: PathCreated, in work: UnitOfWork) async throws
+    /// The sessions completed or evaluated since `since`, the study days since then, and the path's percent.
+    func trendFacts(of user: UUID, since: Date) async throws -> TrendFacts
+    /// The newest `limit` evaluated sessions, and the lessons kept for each dimension.
+    func recentEvaluated(of user: UUID, limit: Int) async throws -> (sessions: [SessionFact], lessons: [ScoreDimension: [LessonReferenceDTO]])
+}
+
+struct PostgresFactStore: FactStore {
+    let client: PostgresClient
+    let logger: Logger
+
+    func record(_ event: SessionCompleted, in work: UnitOfWork) async throws {
+        try await work.connection().query(
+            """
+            INSERT INTO session_facts (session_id, user_id, preparation_type, completed_at, at)
+            VALUES (\(event.sessionID), \(event.userID), \(event.preparationType.rawValue), \(event.completedAt), \(event.completedAt))
+            ON CONFLICT (session_id) DO UPDATE SET completed_at = EXCLUDED.completed_at, at = EXCLUDED.completed_at
+            """,
+            logger: work.logger
+        )
+    }
+
+    func record(_ event: EvaluationCreated, weak: Set<ScoreDimension>, lessons: [ScoreDimension: [LessonReferenceDTO]], in work: UnitOfWork)
+        async throws
+    {
+        let connection = try work.connection()
+        let scores = ScoreDimension.allCases.map { Int16(event.scores[$0] ?? 0) }
+        let weakNames = ScoreDimension.allCases.filter(weak.contains).map(\.rawValue)
+        try await connection.query(
+            """
+            INSERT INTO session_facts (session_id, user_id, preparation_type, evaluated_at, at, overall_score, scores, weak)
+            VALUES (\(event.sessionID), \(event.userID), \(event.preparationType.rawValue), \(event.createdAt), \(event.createdAt),
+                \(Int16(event.overallScore)), \(scores), \(weakNames))
+            ON CONFLICT (session_id) DO UPDATE SET evaluated_at = EXCLUDED.evaluated_at, overall_score = EXCLUDED.overall_score,
+                scores = EXCLUDED.scores, weak = EXCLUDED.weak
+            """,
+            logger: work.logger
+        )
+        for (dimension, found) in lessons {
+            for lesson in found {
+                try await connection.query(
+                    """
+                    INSERT INTO weakness_lessons (user_id, dimension, lesson_id, title, seen_at)
+                    VALUES (\(event.userID), \(dimension.rawValue), \(lesson.id), \(lesson.title), \(event.createdAt))
+                    ON CONFLICT (user_id, dimension, lesson_id) DO UPDATE SET title = EXCLUDED.title,
+                        seen_at = greatest(weakness_lessons.seen_at, EXCLUDED.seen_at)
+                    """,
+                    logger: work.logger
+                )
+            }
+        }
+    }
+
+    func record(_ event: ProgressUpdated, in work: UnitOfWork) async throws {
+        let connection = try work.connection()
+        let user = event.userID
+        if event.secondsAdded > 0 {
+            try await connection.query(
+                """
+                INSERT INTO learning_days (user_id, day, seconds) VALUES (\(user), (\(event.occurredAt)::timestamptz AT TIME ZONE 'UTC')::date, \(Int32(event.secondsAdded)))
+                ON CONFLICT (user_id, day) DO UPDATE SET seconds = learning_days.seconds + EXCLUDED.seconds
+                """,
+                logger: work.logger
+            )
+        }
+        let rows = try await connection.query(
+            "SELECT status_at, completed_at FROM lesson_facts WHERE user_id = \(user) AND lesson_id = \(event.lessonID) FOR UPDATE", logger: work.logger
+        )
+        var stored: (statusAt: Date, completedAt: Date?)?
+        for try await (statusAt, completedAt) in rows.decode((Date, Date?).self) { stored = (statusAt, completedAt) }
+        // A completion counts once, on the day of the earliest event that reports the lesson completed
+        // (a review says "completed" too, and events may arrive out of order).
+        var completedAt = stored?.completedAt
+        if event.status == .completed {
+            if let earlier = completedAt, earlier <= event.occurredAt {
+                // Already counted on an earlier day.
+            } else {
+                if let later = completedAt { try await Self.countCompletion(-1, of: user, at: later, on: connection, logger: work.logger) }
+                try await Self.countCompletion(1, of: user, at: event.occurredAt, on: connection, logger: work.logger)
+                completedAt = event.occurredAt
+            }
+        }
+        let newer = stored.map { event.occurredAt > $0.statusAt } ?? true
+        try await connection.query(
+            """
+            INSERT INTO lesson_facts (user_id, lesson_id, status, status_at, completed_at)
+            VALUES (\(user), \(event.lessonID), \(event.status.rawValue), \(event.occurredAt), \(completedAt))
+            ON CONFLICT (user_id, lesson_id) DO UPDATE SET
+                status = CASE WHEN \(newer) THEN EXCLUDED.status ELSE lesson_facts.status END,
+                status_at = greatest(lesson_facts.status_at, EXCLUDED.status_at),
+                completed_at = EXCLUDED.completed_at
+            """,
+            logger: work.logger
+        )
+        if let path = event.pathID, let percent = event.pathPercent {
+            try await Self.notePath(path, percent: percent, lessons: nil, of: user, at: event.occurredAt, on: connection, logger: work.logger)
+        }
+    }
+
+    func record(_ event: PathCreated, in work: UnitOfWork) async throws {
+        try await Self.notePath(
+            event.pathID, percent: 0, lessons: event.lessonCount, of: event.userID, at: event.createdAt, on: try work.connection(), logger: work.logger
+        )
+    }
+
+    func trendFacts(of user: UUID, since: Date) async throws -> TrendFacts {
+        try await client.withConnection { connection in
+            let rows = try await connection.query(
+                """
+                SELECT session_id, preparation_type, at, overall_score, scores, weak FROM session_facts
+                WHERE user_id = \(user) AND at >= \(since)
+                """,
+                logger: logger
+            )
+            var sessions: [SessionFact] = []
+            for try await row in rows.decode(FactRow.self) { sessions.append(try Self.fact(row)) }
+            let learningRows = try await connection.query(
+                """
+                SELECT day::timestamp AT TIME ZONE 'UTC', seconds, completions, NULL::smallint FROM learning_days
+                WHERE user_id = \(user) AND day >= (\(since)::timestamptz AT TIME ZONE 'UTC')::date
+                UNION ALL
+                SELECT NULL, NULL, NULL, percent FROM path_facts WHERE user_id = \(user)
+                """,
+                logger: logger
+            )
+            var facts = TrendFacts(sessions: sessions, learning: [], pathPercent: nil)
+            for try await (day, seconds, completions, percent) in learningRows.decode((Date?, Int32?, Int32?, Int16?).self) {
+                if let day { facts.learning.append(LearningDay(day: day, seconds: Int(seconds ?? 0), completions: Int(completions ?? 0))) }
+                if let percent { facts.pathPercent = Int(percent) }
+            }
+            return facts
+        }
+    }
+
+    func recentEvaluated(of user: UUID, limit: Int) async throws -> (sessions: [SessionFact], lessons: [ScoreDimension: [LessonReferenceDTO]]) {
+        try await client.withConnection { connection in
+            let rows = try await connection.query(
+                """
+                SELECT session_id, preparation_type, at, overall_score, scores, weak FROM session_facts
+                WHERE user_id = \(user) AND overall_score IS NOT NULL ORDER BY at DESC, session_id DESC LIMIT \(limit)
+                """,
+                logger: logger
+            )
+            var sessions: [SessionFact] = []
+            for try await row in rows.decode(FactRow.self) { sessions.append(try Self.fact(row)) }
+            let lessonRows = try await connection.query(
+                "SELECT dimension, lesson_id, title FROM weakness_lessons WHERE user_id = \(user) ORDER BY seen_at DESC, lesson_id", logger: logger
+            )
+            var lessons: [ScoreDimension: [LessonReferenceDTO]] = [:]
+            for try await (dimension, id, title) in lessonRows.decode((String, String, String).self) {
+                guard let dimension = ScoreDimension(rawValue: dimension) else { continue }
+                lessons[dimension, default: []].append(LessonReferenceDTO(id: id, title: title))
+            }
+            return (sessions, lessons)
+        }
+    }
+
+    // MARK: Rows
+
+    private typealias FactRow = (UUID, String, Date, Int16?, [Int16]?, [String])
+
+    private static func fact(_ row: FactRow) throws -> SessionFact {
+        let (id, type, at, overall, scores, weak) = row
+        guard let preparation = PreparationType(rawValue: type) else { throw InvariantViolation("a stored preparation type \(type) is unknown") }
+        var byDimension: [ScoreDimension: Int] = [:]
+        if let scores, scores.count == ScoreDimension.allCases.count {
+            for (dimension, score) in zip(ScoreDimension.allCases, scores) { byDimension[dimension] = Int(score) }
+        }
+        return SessionFact(
+            sessionID: id, preparationType: preparation, at: at, overallScore: overall.map(Int.init), scores: byDimension,
+            weak: Set(weak.compactMap(ScoreDimension.init(rawValue:)))
+        )
+    }
+
+    /// Adds `change` completions to the UTC day of `time`.
+    private static func countCompletion(_ change: Int32, of user: UUID, at time: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO learning_days (user_id, day, completions) VALUES (\(user), (\(time)::timestamptz AT TIME ZONE 'UTC')::date, greatest(\(change), 0))
+            ON CONFLICT (user_id, day) DO UPDATE SET completions = greatest(learning_days.completions + \(change), 0)
+            """,
+            logger: logger
+        )
+    }
+
+    /// The path's percent as of `time`, kept only when no newer event said otherwise.
+    private static func notePath(
+        _ path: UUID, percent: Int, lessons: Int?, of user: UUID, at time: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO path_facts (user_id, path_id, percent, lesson_count, as_of)
+            VALUES (\(user), \(path), \(Int16(percent)), \(lessons.map(Int32.init)), \(time))
+            ON CONFLICT (user_id) DO UPDATE SET path_id = EXCLUDED.path_id, percent = EXCLUDED.percent,
+                lesson_count = coalesce(EXCLUDED.lesson_count, CASE WHEN path_facts.path_id = EXCLUDED.path_id THEN path_facts.lesson_count END),
+                as_of = EXCLUDED.as_of
+            WHERE path_facts.as_of < EXCLUDED.as_of
+            """,
+            logger: logger
+        )
+    }
+}

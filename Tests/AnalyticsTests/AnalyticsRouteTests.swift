@@ -202,6 +202,26 @@ struct AnalyticsRouteTests {
         }
     }
 
+    @Test("events of the same second (their times are whole seconds) settle the way they happened, whatever order they arrive in")
+    func sameSecond() async throws {
+        try await AnalyticsHarness.with { harness in
+            let user = UUID()
+            let token = harness.tokens.accessToken(for: user)
+            let (path, second) = (UUID(), try AnalyticsHarness.day("2026-11-29"))
+            // Progress on the new path, then the path's own announcement, all in one second.
+            try await harness.deliver([try AnalyticsHarness.progress(of: user, "bayes", .completed, path: path, percent: 10, at: second)], from: .pathing)
+            try await harness.deliver([try AnalyticsHarness.progress(of: user, "bayes", .inProgress, seconds: 60, path: path, percent: 0, at: second)], from: .pathing)
+            try await harness.deliver(
+                [try EventEnvelope(PathCreated(userID: user, pathID: path, lessonCount: 10, estimatedWeeks: 4, coveragePercent: 80, createdAt: second))],
+                from: .pathing
+            )
+            let learning = try await harness.trends(token).learning
+            #expect(learning.pathPercent == 10 && learning.lessonsCompleted == 1)
+            let status = try await harness.database.text("SELECT status FROM analytics.lesson_facts WHERE user_id = '\(user)'")
+            #expect(status == "completed", "a start in the same second as the completion does not undo it")
+        }
+    }
+
     @Test("improvements name a dimension weak in two of the last five sessions, with lessons; the strongest exclude it; only the last five count")
     func improvements() async throws {
         try await AnalyticsHarness.with { harness in

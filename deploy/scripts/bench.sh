@@ -136,6 +136,14 @@ lines=$(wc -l <.run/logs/coaching-session.log)
 BENCH_GATEWAY=$GATEWAY python3 deploy/scripts/bench/coaching.py evaluate 40 20
 STATUS=201 logged_times evaluation "evaluating a 20-answer session (embedded)" coaching-session /evaluate "$lines"
 
+# Analytics: the bench person given 1,000 more evaluated sessions (their events posted to analytics over
+# mTLS, as coaching-session's relay would; 1,040 with the 40 above), then their trends over a year.
+BENCH_TOKEN=$(post /api/v1/auth/login "$credentials}" | access_token)
+BENCH_GATEWAY=$GATEWAY PKI_DIR=.run/pki python3 deploy/scripts/bench/analytics.py
+measure trends "GET /api/v1/analytics/trends (1,040 sessions)" -H "Authorization: Bearer $BENCH_TOKEN" "$GATEWAY/api/v1/analytics/trends?days=365"
+server_time trends "trends over 1,040 evaluated sessions" analytics /analytics/trends \
+    -H "Authorization: Bearer $BENCH_TOKEN" "$GATEWAY/api/v1/analytics/trends?days=365"
+
 awk -F '\t' '
     BEGIN { printf "\n%-32s %10s %10s %10s %8s %9s\n", "endpoint", "req/s", "p50", "p99", "non-2xx", "of floor" }
     NR == 1 { floor = $3 }

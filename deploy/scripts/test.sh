@@ -22,9 +22,10 @@ export PATHWISE_TEST_PG_PORT=$TEST_PG_PORT \
     PATHWISE_REPO=$PWD
 
 # Timing assertions run one at a time, after the parallel suites, so that other suites' load on the
-# two cores cannot skew them: equal answer times for unknown email and wrong password, and the scaling
-# suites (every text path linear: cost at 8n over cost at n; suites named …ScalingTests).
-readonly TIMED='AuthRouteTests/sameAnswer|ScalingTests'
+# two cores cannot skew them: equal answer times for unknown email and wrong password, the scaling
+# suites (every text path linear: cost at 8n over cost at n; suites named …ScalingTests), and the
+# platform journey, whose seven processes' health checks the gateway must not miss under that load.
+readonly TIMED='AuthRouteTests/sameAnswer|ScalingTests|SystemTests/platform'
 # The whole output also goes to .run/test.log, and the failures are repeated at the end: CI shows only
 # the tail of a long run.
 readonly LOG=.run/test.log

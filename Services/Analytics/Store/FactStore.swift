@@ -88,10 +88,13 @@ struct PostgresFactStore: FactStore {
             )
         }
         let rows = try await connection.query(
-            "SELECT status_at, completed_at FROM lesson_facts WHERE user_id = \(user) AND lesson_id = \(event.lessonID) FOR UPDATE", logger: work.logger
+            "SELECT status, status_at, completed_at FROM lesson_facts WHERE user_id = \(user) AND lesson_id = \(event.lessonID) FOR UPDATE",
+            logger: work.logger
         )
-        var stored: (statusAt: Date, completedAt: Date?)?
-        for try await (statusAt, completedAt) in rows.decode((Date, Date?).self) { stored = (statusAt, completedAt) }
+        var stored: (status: LessonStatus?, statusAt: Date, completedAt: Date?)?
+        for try await (status, statusAt, completedAt) in rows.decode((String, Date, Date?).self) {
+            stored = (LessonStatus(rawValue: status), statusAt, completedAt)
+        }
         // A completion counts once, on the day of the earliest event that reports the lesson completed
         // (a review says "completed" too, and events may arrive out of order).
         var completedAt = stored?.completedAt
@@ -104,7 +107,7 @@ struct PostgresFactStore: FactStore {
                 completedAt = event.occurredAt
             }
         }
-        let newer = stored.map { event.occurredAt > $0.statusAt } ?? true
+        let newer = stored.map { Self.supersedes(event.status, at: event.occurredAt, $0.status, at: $0.statusAt) } ?? true
         try await connection.query(
             """
             INSERT INTO lesson_facts (user_id, lesson_id, status, status_at, completed_at)
@@ -196,6 +199,21 @@ struct PostgresFactStore: FactStore {
         )
     }
 
+    /// Whether a status reported at `time` replaces the one stored. Event times are whole seconds, so
+    /// two events of one second are ordered by how far along they say the lesson is.
+    static func supersedes(_ status: LessonStatus, at time: Date, _ stored: LessonStatus?, at storedTime: Date) -> Bool {
+        if time != storedTime { return time > storedTime }
+        let rank: (LessonStatus?) -> Int = { status in
+            switch status {
+            case .notStarted, nil: 0
+            case .inProgress: 1
+            case .skipped: 2
+            case .completed: 3
+            }
+        }
+        return rank(status) > rank(stored)
+    }
+
     /// Adds `change` completions to the UTC day of `time`.
     private static func countCompletion(_ change: Int32, of user: UUID, at time: Date, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
@@ -219,6 +237,11 @@ struct PostgresFactStore: FactStore {
                 lesson_count = coalesce(EXCLUDED.lesson_count, CASE WHEN path_facts.path_id = EXCLUDED.path_id THEN path_facts.lesson_count END),
                 as_of = EXCLUDED.as_of
             WHERE path_facts.as_of < EXCLUDED.as_of
+                -- Event times are whole seconds. In a tie, a new path replaces the old one (its progress comes
+                -- after it), and the same path's higher percent wins (progress within a second only adds up).
+                OR (path_facts.as_of = EXCLUDED.as_of AND (
+                    (\(lessons != nil) AND path_facts.path_id <> EXCLUDED.path_id)
+                    OR (path_facts.path_id = EXCLUDED.path_id AND EXCLUDED.percent > path_facts.percent)))
             """,
             logger: logger
         )

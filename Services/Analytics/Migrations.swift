@@ -69,8 +69,29 @@ enum AnalyticsMigrations {
                 """,
             ]
         ),
+        Migration(
+            3, "trend snapshots",
+            [
+                // How many times the person's facts changed: every applied event adds one.
+                "CREATE TABLE fact_versions (user_id uuid PRIMARY KEY, version bigint NOT NULL)",
+                // A trend answer as sent, for a window ending on `as_of_day` (UTC), made from the facts at
+                // `version`: served again until the facts change or the day ends.
+                """
+                CREATE TABLE trend_snapshots (
+                    user_id uuid NOT NULL,
+                    days integer NOT NULL,
+                    as_of_day date NOT NULL,
+                    version bigint NOT NULL,
+                    trends text NOT NULL,
+                    PRIMARY KEY (user_id, days)
+                )
+                """,
+            ]
+        ),
     ]
 
     /// Tables holding a person's rows, erased when `user.deleted` arrives (children first).
-    static let userOwnedTables: [String] = ["session_facts", "lesson_facts", "learning_days", "path_facts", "weakness_lessons"]
+    static let userOwnedTables: [String] = [
+        "session_facts", "lesson_facts", "learning_days", "path_facts", "weakness_lessons", "fact_versions", "trend_snapshots",
+    ]
 }

@@ -82,7 +82,7 @@ public struct SessionCompleted: DomainEvent {
 }
 
 /// What a practice session prepares for.
-public enum PreparationType: String, Codable, Sendable, CaseIterable {
+public enum PreparationType: String, Codable, Sendable, CaseIterable, CodingKeyRepresentable {
     case interview, corporate, pitch, sales, presentation, other
 }
 

@@ -29,7 +29,6 @@ extension SkillGapsDTO: ResponseEncodable {}
 extension SessionDTO: ResponseEncodable {}
 extension TurnExchangeDTO: ResponseEncodable {}
 extension EvaluationDTO: ResponseEncodable {}
-extension TrendsDTO: ResponseEncodable {}
 extension ImprovementsDTO: ResponseEncodable {}
 
 extension Response {

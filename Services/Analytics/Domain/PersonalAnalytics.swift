@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import PathwiseProtocol
 import ServiceKit
 
@@ -15,10 +16,27 @@ struct PersonalAnalytics: Sendable, LogsPerRequest {
     let clock: WallClock
     var logger: Logger
 
-    /// Trends over the last `days` days.
+    /// Trends over the last `days` days: today (UTC) and the `days − 1` before it.
     func trends(of user: UUID, days: Int) async throws -> TrendsDTO {
-        let facts = try await store.trendFacts(of: user, since: clock.now.addingTimeInterval(-Double(days) * 86_400))
+        let facts = try await store.trendFacts(of: user, since: Self.windowStart(days: days, now: clock.now))
         return TrendReport.trends(days: days, sessions: facts.sessions, learning: facts.learning, pathPercent: facts.pathPercent)
+    }
+
+    /// The trends as JSON: the snapshot kept for this window and day while no event has changed the
+    /// person's facts (one indexed read), else made from the facts and kept.
+    func trendsJSON(of user: UUID, days: Int) async throws -> String {
+        let now = clock.now
+        let kept = try await store.snapshot(of: user, days: days, on: now)
+        if let trends = kept.trends { return trends }
+        let made = String(buffer: try await trends(of: user, days: days).json)
+        try await store.keep(made, of: user, days: days, on: now, version: kept.version)
+        return made
+    }
+
+    /// The first instant of a `days`-day window that ends today (UTC).
+    static func windowStart(days: Int, now: Date) -> Date {
+        let today = (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+        return Date(timeIntervalSince1970: today - Double(days - 1) * 86_400)
     }
 
     /// Recurring weaknesses over the last evaluated sessions, the strongest dimensions, and what to practise.
@@ -31,6 +49,7 @@ struct PersonalAnalytics: Sendable, LogsPerRequest {
 
     func apply(_ event: SessionCompleted, in work: UnitOfWork) async throws {
         try await store.record(event, in: work)
+        try await store.noteChange(of: event.userID, in: work)
     }
 
     /// Records the scores with the dimensions found weak, and the lessons that teach those.
@@ -38,13 +57,16 @@ struct PersonalAnalytics: Sendable, LogsPerRequest {
         let weak = ImprovementReport.weakDimensions(scores: event.scores, improvementAreas: event.improvementAreas.map(\.dimension))
         let found = await lessons.lessons(for: weak, suggestions: event.practiceSuggestions, logger: work.logger)
         try await store.record(event, weak: weak, lessons: found, in: work)
+        try await store.noteChange(of: event.userID, in: work)
     }
 
     func apply(_ event: ProgressUpdated, in work: UnitOfWork) async throws {
         try await store.record(event, in: work)
+        try await store.noteChange(of: event.userID, in: work)
     }
 
     func apply(_ event: PathCreated, in work: UnitOfWork) async throws {
         try await store.record(event, in: work)
+        try await store.noteChange(of: event.userID, in: work)
     }
 }

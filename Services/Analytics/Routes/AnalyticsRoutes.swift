@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import PathwiseProtocol
 import ServiceKit
 
@@ -14,7 +15,7 @@ struct AnalyticsRoutes {
     }
 
     /// `?days=` (1–365, 90 by default).
-    @Sendable func trends(_ request: Request, context: ServiceRequestContext) async throws -> EditedResponse<TrendsDTO> {
+    @Sendable func trends(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         var days = PersonalAnalytics.defaultDays
         if let raw = request.uri.queryParameters.get("days") {
             guard raw.utf8.count <= 3, let value = Int(raw), PersonalAnalytics.days ~= value else {
@@ -24,8 +25,10 @@ struct AnalyticsRoutes {
             }
             days = value
         }
-        return EditedResponse(
-            headers: [.cacheControl: "private, no-store"], response: try await analytics.trends(of: try context.requireUser().id, days: days)
+        let json = try await analytics.logging(to: context.logger).trendsJSON(of: try context.requireUser().id, days: days)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "private, no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: json))
         )
     }
 

@@ -23,6 +23,13 @@ protocol FactStore: Sendable {
     func record(_ event: ProgressUpdated, in work: UnitOfWork) async throws
     /// A new path: its percent starts at 0, unless a newer event said otherwise.
     func record(_ event: PathCreated, in work: UnitOfWork) async throws
+    /// Notes that the person's facts changed, so no trend snapshot made before serves again.
+    func noteChange(of user: UUID, in work: UnitOfWork) async throws
+    /// The trend answer kept for `days` ending on `day`, if the facts have not changed since it was made;
+    /// and the facts' version now, to keep a new one under.
+    func snapshot(of user: UUID, days: Int, on day: Date) async throws -> (trends: String?, version: Int64)
+    /// Keeps a trend answer made from the facts at `version`.
+    func keep(_ trends: String, of user: UUID, days: Int, on day: Date, version: Int64) async throws
     /// The sessions completed or evaluated since `since`, the study days since then, and the path's percent.
     func trendFacts(of user: UUID, since: Date) async throws -> TrendFacts
     /// The newest `limit` evaluated sessions, and the lessons kept for each dimension.
@@ -130,17 +137,62 @@ struct PostgresFactStore: FactStore {
         )
     }
 
+    func noteChange(of user: UUID, in work: UnitOfWork) async throws {
+        try await work.connection().query(
+            """
+            INSERT INTO fact_versions (user_id, version) VALUES (\(user), 1)
+            ON CONFLICT (user_id) DO UPDATE SET version = fact_versions.version + 1
+            """,
+            logger: work.logger
+        )
+    }
+
+    func snapshot(of user: UUID, days: Int, on day: Date) async throws -> (trends: String?, version: Int64) {
+        let rows = try await client.query(
+            """
+            SELECT coalesce(v.version, 0), s.trends
+            FROM (SELECT \(user)::uuid AS user_id) AS person
+            LEFT JOIN fact_versions v ON v.user_id = person.user_id
+            LEFT JOIN trend_snapshots s ON s.user_id = person.user_id AND s.days = \(Int32(days))
+                AND s.as_of_day = (\(day)::timestamptz AT TIME ZONE 'UTC')::date AND s.version = coalesce(v.version, 0)
+            """,
+            logger: logger
+        )
+        for try await (version, trends) in rows.decode((Int64, String?).self) { return (trends, version) }
+        return (nil, 0)
+    }
+
+    func keep(_ trends: String, of user: UUID, days: Int, on day: Date, version: Int64) async throws {
+        try await client.query(
+            """
+            INSERT INTO trend_snapshots (user_id, days, as_of_day, version, trends)
+            VALUES (\(user), \(Int32(days)), (\(day)::timestamptz AT TIME ZONE 'UTC')::date, \(version), \(trends))
+            ON CONFLICT (user_id, days) DO UPDATE SET as_of_day = EXCLUDED.as_of_day, version = EXCLUDED.version, trends = EXCLUDED.trends
+            WHERE trend_snapshots.version <= EXCLUDED.version
+            """,
+            logger: logger
+        )
+    }
+
     func trendFacts(of user: UUID, since: Date) async throws -> TrendFacts {
         try await client.withConnection { connection in
+            // Scores as six plain columns and no weak list: a trend reads a thousand rows, and arrays cost
+            // far more to decode than integers.
+            // The six scores packed into one integer, a byte each, and no weak list: a trend reads a thousand
+            // rows, and arrays cost far more to decode than one integer.
             let rows = try await connection.query(
                 """
-                SELECT session_id, preparation_type, at, overall_score, scores, weak FROM session_facts
-                WHERE user_id = \(user) AND at >= \(since)
+                SELECT session_id, preparation_type, at, overall_score,
+                    (SELECT bit_or(score::int8 << (8 * (position - 1))::int) FROM unnest(scores) WITH ORDINALITY AS s(score, position))
+                FROM session_facts WHERE user_id = \(user) AND at >= \(since) ORDER BY at, session_id
                 """,
                 logger: logger
             )
             var sessions: [SessionFact] = []
-            for try await row in rows.decode(FactRow.self) { sessions.append(try Self.fact(row)) }
+            for try await (id, type, at, overall, packed) in rows.decode((UUID, String, Date, Int16?, Int64?).self) {
+                let scores = packed.map { packed in ScoreDimension.allCases.indices.map { Int16(truncatingIfNeeded: packed >> (8 * $0) & 0xFF) } }
+                sessions.append(try Self.fact((id, type, at, overall, scores, [])))
+            }
             let learningRows = try await connection.query(
                 """
                 SELECT day::timestamp AT TIME ZONE 'UTC', seconds, completions, NULL::smallint FROM learning_days

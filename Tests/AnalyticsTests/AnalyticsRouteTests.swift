@@ -222,6 +222,23 @@ struct AnalyticsRouteTests {
         }
     }
 
+    @Test("numbers out of their range in an event are stored at their bounds, not a crash")
+    func outOfRange() async throws {
+        try await AnalyticsHarness.with { harness in
+            let user = UUID()
+            let token = harness.tokens.accessToken(for: user)
+            let wild = try AnalyticsHarness.session(of: user, weeksAgo: 0, score: 99)
+            try await harness.deliver(
+                [try AnalyticsHarness.progress(of: user, "bayes", .inProgress, seconds: Int(Int32.max) + 10, path: UUID(), percent: 250, at: AnalyticsHarness.now)],
+                from: .pathing
+            )
+            try await harness.deliver([wild.completed, wild.evaluated], from: .coaching)
+            let trends = try await harness.trends(token)
+            #expect(trends.progression.first?.overallScore == 100 && trends.progression.first?.scores[.engagement] == 10)
+            #expect(trends.learning.pathPercent == 100 && trends.learning.minutesByWeek.first?.minutes == Int(Int32.max) / 60)
+        }
+    }
+
     @Test("events of the same second (their times are whole seconds) settle the way they happened, whatever order they arrive in")
     func sameSecond() async throws {
         try await AnalyticsHarness.with { harness in

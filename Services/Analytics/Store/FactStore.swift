@@ -55,13 +55,13 @@ struct PostgresFactStore: FactStore {
         async throws
     {
         let connection = try work.connection()
-        let scores = ScoreDimension.allCases.map { Int16(event.scores[$0] ?? 0) }
+        let scores = ScoreDimension.allCases.map { Int16(clamping: min(max(event.scores[$0] ?? 0, 0), 10)) }
         let weakNames = ScoreDimension.allCases.filter(weak.contains).map(\.rawValue)
         try await connection.query(
             """
             INSERT INTO session_facts (session_id, user_id, preparation_type, evaluated_at, at, overall_score, scores, weak)
             VALUES (\(event.sessionID), \(event.userID), \(event.preparationType.rawValue), \(event.createdAt), \(event.createdAt),
-                \(Int16(event.overallScore)), \(scores), \(weakNames))
+                \(Int16(clamping: min(max(event.overallScore, 0), 100))), \(scores), \(weakNames))
             ON CONFLICT (session_id) DO UPDATE SET evaluated_at = EXCLUDED.evaluated_at, overall_score = EXCLUDED.overall_score,
                 scores = EXCLUDED.scores, weak = EXCLUDED.weak
             """,
@@ -82,13 +82,15 @@ struct PostgresFactStore: FactStore {
         }
     }
 
+    // Events come from other services' code, checked only by their producer's certificate: numbers are
+    // clamped into their columns' ranges, so an out-of-range value is stored at its bound, never a crash.
     func record(_ event: ProgressUpdated, in work: UnitOfWork) async throws {
         let connection = try work.connection()
         let user = event.userID
         if event.secondsAdded > 0 {
             try await connection.query(
                 """
-                INSERT INTO learning_days (user_id, day, seconds) VALUES (\(user), (\(event.occurredAt)::timestamptz AT TIME ZONE 'UTC')::date, \(Int32(event.secondsAdded)))
+                INSERT INTO learning_days (user_id, day, seconds) VALUES (\(user), (\(event.occurredAt)::timestamptz AT TIME ZONE 'UTC')::date, \(Int32(clamping: event.secondsAdded)))
                 ON CONFLICT (user_id, day) DO UPDATE SET seconds = learning_days.seconds + EXCLUDED.seconds
                 """,
                 logger: work.logger
@@ -284,7 +286,7 @@ struct PostgresFactStore: FactStore {
         try await connection.query(
             """
             INSERT INTO path_facts (user_id, path_id, percent, lesson_count, as_of)
-            VALUES (\(user), \(path), \(Int16(percent)), \(lessons.map(Int32.init)), \(time))
+            VALUES (\(user), \(path), \(Int16(clamping: min(max(percent, 0), 100))), \(lessons.map { Int32(clamping: $0) }), \(time))
             ON CONFLICT (user_id) DO UPDATE SET path_id = EXCLUDED.path_id, percent = EXCLUDED.percent,
                 lesson_count = coalesce(EXCLUDED.lesson_count, CASE WHEN path_facts.path_id = EXCLUDED.path_id THEN path_facts.lesson_count END),
                 as_of = EXCLUDED.as_of

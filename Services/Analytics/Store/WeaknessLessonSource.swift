@@ -1,7 +1,5 @@
 import Foundation
 import Logging
-import NIOCore
-import NIOFoundationCompat
 import PathwiseProtocol
 import ServiceKit
 
@@ -19,11 +17,11 @@ struct ContentWeaknessLessons: WeaknessLessonSource {
     /// Lessons kept per dimension.
     static let lessonsPerDimension = 2
 
-    let client: InternalClient
+    let search: LibrarySearch
     let titles: KeptRead<[String: String]>
 
     init(client: InternalClient) {
-        self.client = client
+        self.search = LibrarySearch(client: client)
         self.titles = KeptRead(freshFor: .seconds(600)) {
             let graph = try await client.call(InternalAPI.lessons)
             return Dictionary(graph.items.map { ($0.summary.id, $0.summary.title) }, uniquingKeysWith: { first, _ in first })
@@ -46,9 +44,7 @@ struct ContentWeaknessLessons: WeaknessLessonSource {
         }
         for dimension in ScoreDimension.allCases where weak.contains(dimension) && found[dimension] == nil {
             do {
-                let request = SearchRequest(query: ImprovementReport.lessonQuery(for: dimension), limit: Self.lessonsPerDimension)
-                let answer = try await client.post(InternalPath.search, to: .content, json: ByteBuffer(data: try JSONCoding.encoder.encode(request)))
-                let hits = try JSONCoding.decoder.decode(SearchResultsDTO.self, from: answer).items
+                let hits = try await search.hits(for: ImprovementReport.lessonQuery(for: dimension), limit: Self.lessonsPerDimension)
                 var lessons: [LessonReferenceDTO] = []
                 for hit in hits where !lessons.contains(where: { $0.id == hit.lessonID }) { lessons.append(LessonReferenceDTO(id: hit.lessonID, title: hit.title)) }
                 if !lessons.isEmpty { found[dimension] = lessons }

@@ -1,8 +1,6 @@
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
-import NIOCore
-import NIOFoundationCompat
 import PathwiseProtocol
 import ServiceKit
 
@@ -18,12 +16,12 @@ final class ContentLessonSearch: LessonSearch {
     /// How long a found lesson is reused.
     static let lifetime: TimeInterval = 600
 
-    private let client: InternalClient
+    private let search: LibrarySearch
     private let clock: WallClock
     private let found = NIOLockedValueBox([String: (lesson: String?, at: Date)]())
 
     init(client: InternalClient, clock: WallClock = .system) {
-        self.client = client
+        self.search = LibrarySearch(client: client)
         self.clock = clock
     }
 
@@ -31,9 +29,7 @@ final class ContentLessonSearch: LessonSearch {
         let now = clock.now
         if let kept = found.withLockedValue({ $0[query] }), now.timeIntervalSince(kept.at) < Self.lifetime { return kept.lesson }
         do {
-            let body = ByteBuffer(data: try JSONCoding.encoder.encode(SearchRequest(query: query, limit: 1)))
-            let answer = try await client.post(InternalPath.search, to: .content, json: body)
-            let lesson = try JSONCoding.decoder.decode(SearchResultsDTO.self, from: answer).items.first?.lessonID
+            let lesson = try await search.hits(for: query, limit: 1).first?.lessonID
             found.withLockedValue { $0[query] = (lesson, now) }
             return lesson
         } catch {

@@ -1,7 +1,7 @@
 # Pathwise. `make run` starts everything locally; `make test` runs every test. See docs/runtime.md.
 # The targets are thin: the work is in deploy/scripts/.
 
-DEBIAN_PACKAGES := haproxy libargon2-dev zlib1g-dev libxml2 openssl curl wrk poppler-utils postgresql-15 python3-icalendar
+DEBIAN_PACKAGES := haproxy libargon2-dev zlib1g-dev libxml2 openssl curl wrk poppler-utils postgresql-15 python3-icalendar python3-venv
 
 .DEFAULT_GOAL := build
 .PHONY: setup build build-release certs run up down test bench compose-up clean

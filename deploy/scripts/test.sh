@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make test: build the tests, make certificates and a throwaway Postgres, run them, remove the Postgres.
-# Extra arguments go to `swift test` (e.g. --filter IdentityTests).
+# make test: build the tests, make certificates and a throwaway Postgres, run them, remove the Postgres;
+# then run every code block of the lesson library. Extra arguments go to `swift test` (e.g. --filter
+# IdentityTests), and the library's code is then left alone.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -36,9 +37,10 @@ if [[ $# -gt 0 ]]; then
 else
     swift test --skip-build --skip "$TIMED" 2>&1 | tee -a "$LOG" || status=$?
     swift test --skip-build --no-parallel --filter "$TIMED" 2>&1 | tee -a "$LOG" || status=$?
+    deploy/scripts/library-code.sh 2>&1 | tee -a "$LOG" || status=$?
 fi
 if [[ $status -ne 0 ]]; then
     echo "---- failures (whole output in $LOG) ----"
-    grep -E '✘|error:|Fatal error|Test run with .* (issue|failed)' "$LOG" | cut -c1-400 | head -60 || true
+    grep -E '✘|error:|Fatal error|Test run with .* (issue|failed)|: the block raised|: comment says|never printed|lessons, .* problems' "$LOG" | cut -c1-400 | head -60 || true
 fi
 exit "$status"

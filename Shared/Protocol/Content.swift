@@ -295,18 +295,21 @@ public struct LessonNodeDTO: Codable, Sendable, Equatable {
     /// 0-based position in the library's reading order.
     public var position: Int
     public var contentHash: String
+    /// Ids the lesson had before it was renamed or merged: progress and paths stored under them are its.
+    public var aliases: [String]
 
-    public init(summary: LessonSummaryDTO, book: String, part: String, chapter: String, position: Int, contentHash: String) {
+    public init(summary: LessonSummaryDTO, book: String, part: String, chapter: String, position: Int, contentHash: String, aliases: [String] = []) {
         self.summary = summary
         self.book = book
         self.part = part
         self.chapter = chapter
         self.position = position
         self.contentHash = contentHash
+        self.aliases = aliases
     }
 
     enum CodingKeys: String, CodingKey {
-        case book, part, chapter, position
+        case book, part, chapter, position, aliases
         case contentHash = "content_hash"
     }
 
@@ -319,6 +322,7 @@ public struct LessonNodeDTO: Codable, Sendable, Equatable {
         chapter = try container.decode(String.self, forKey: .chapter)
         position = try container.decode(Int.self, forKey: .position)
         contentHash = try container.decode(String.self, forKey: .contentHash)
+        aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -328,6 +332,7 @@ public struct LessonNodeDTO: Codable, Sendable, Equatable {
         try container.encode(part, forKey: .part)
         try container.encode(chapter, forKey: .chapter)
         try container.encode(position, forKey: .position)
+        try container.encode(aliases, forKey: .aliases)
         try container.encode(contentHash, forKey: .contentHash)
     }
 }

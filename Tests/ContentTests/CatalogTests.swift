@@ -95,6 +95,45 @@ struct CatalogTests {
         }
     }
 
+    @Test("a renamed lesson keeps answering under its old id, names where it lives now, and lists its old ids in the graph")
+    func renamedLesson() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("library-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("b/p/c/01-merged.md")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try """
+            ---
+            id: bayes-in-practice
+            title: "Bayes in practice"
+            layer: L1
+            prerequisites: []
+            topics: [bayes_theorem]
+            minutes: 20
+            interview_critical: true
+            summary: "One sentence."
+            aliases: [bayes-rule, bayes-examples]
+            ---
+            ## The idea
+            Words.
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let catalog = Catalog(library: try LessonLibrary.load(from: root), taxonomy: ContentFixtures.taxonomy)
+        let routes = try LibraryRoutes(catalog: catalog, verifier: StandInTokenIssuer().verifier())
+        let router = ServiceRuntime.router(maxBodyBytes: 1 << 20)
+        router.addRoutes(routes.endpoints)
+        try await RouterCaller.with(router) { caller in
+            let old = try await caller.send(.GET, "/api/v1/lessons/bayes-rule")
+            #expect(old.status == 200)
+            #expect(try old.json(LessonDTO.self).summary.id == "bayes-in-practice")
+            #expect(old.headers.first(name: "Content-Location") == "/api/v1/lessons/bayes-in-practice")
+            let current = try await caller.send(.GET, "/api/v1/lessons/bayes-in-practice")
+            #expect(current.status == 200 && current.headers.first(name: "Content-Location") == nil)
+            #expect(try await caller.send(.GET, "/api/v1/lessons/bayes-other").status == 404)
+        }
+        let graph = try JSONCoding.decoder.decode(LessonGraphDTO.self, from: Data(buffer: routes.graph.body))
+        #expect(graph.items.map(\.aliases) == [["bayes-examples", "bayes-rule"]])
+        #expect(catalog.lessonID("bayes-examples") == "bayes-in-practice" && catalog.lessonID("nope") == nil)
+    }
+
     @Test("a lesson's ETag is its content hash; If-None-Match with it (or in a list, or weak) answers 304 with no body")
     func etag() async throws {
         try await RouterCaller.with(try ContentFixtures.router()) { caller in

@@ -14,6 +14,8 @@ struct Catalog: Sendable {
     let lessons: [String: LessonDTO]
     /// Lesson ids in reading order (book, part, chapter, lesson).
     let readingOrder: [String]
+    /// A renamed or merged lesson's old id → its id now.
+    let aliases: [String: String]
     /// SHA-256 over the whole tree and every lesson's content hash: equal exactly when nothing stored differs.
     let fingerprint: String
 
@@ -67,8 +69,24 @@ struct Catalog: Sendable {
         }
         self.lessons = lessons
         self.readingOrder = ordered.map(\.meta.id)
+        var aliases: [String: String] = [:]
+        // An old id never shadows a lesson that exists under it, and the first lesson to claim it keeps it.
+        for lesson in ordered {
+            for alias in lesson.meta.aliases where lessons[alias] == nil && aliases[alias] == nil { aliases[alias] = lesson.meta.id }
+        }
+        self.aliases = aliases
         let tree = (try? JSONCoding.encoder.encode(books)) ?? Data()
         self.fingerprint = SHA256.hex(of: tree + Data(ordered.map(\.contentHash).joined(separator: ",").utf8))
+    }
+
+    /// The id a lesson answers to now: `id` itself, or the lesson that took it over as an alias.
+    func lessonID(_ id: String) -> String? {
+        lessons[id] != nil ? id : aliases[id]
+    }
+
+    /// The old ids of `lessonID`, sorted.
+    func aliases(of lessonID: String) -> [String] {
+        aliases.filter { $0.value == lessonID }.map(\.key).sorted()
     }
 
     /// The book with this id.

@@ -111,9 +111,10 @@ struct Explanations: Sendable, LogsPerRequest {
         self.logger = logger
     }
 
-    /// `lessonID` explained for `user`: from the cache when there is an entry, else made now.
-    func explanation(of lessonID: String, for user: UUID) async throws -> ExplanationDTO {
-        guard let lesson = catalog.lessons[lessonID] else { throw ContentError.lessonNotFound }
+    /// The lesson `asked` names (its id, or an id it had before) explained for `user`: from the cache
+    /// when there is an entry, else made now.
+    func explanation(of asked: String, for user: UUID) async throws -> ExplanationDTO {
+        guard let lessonID = catalog.lessonID(asked), let lesson = catalog.lessons[lessonID] else { throw ContentError.lessonNotFound }
         let parts = composer.parts(of: lesson)
         let audience = ExplanationAudience(try await audiences.audience(of: user), taxonomy: composer.taxonomy)
         let key = ExplanationKey(lessonID: lessonID, contentHash: lesson.contentHash, audienceKey: audience.key, owner: audience.owner)
@@ -142,10 +143,10 @@ struct Explanations: Sendable, LogsPerRequest {
         )
     }
 
-    /// Drops `user`'s own entry for `lessonID`, so that the next read makes it afresh; limited to
+    /// Drops `user`'s own entry for the lesson `asked` names, so that the next read makes it afresh; limited to
     /// `regenerationLimit` an hour per person.
-    func regenerate(_ lessonID: String, for user: UUID) async throws {
-        guard catalog.lessons[lessonID] != nil else { throw ContentError.lessonNotFound }
+    func regenerate(_ asked: String, for user: UUID) async throws {
+        guard let lessonID = catalog.lessonID(asked) else { throw ContentError.lessonNotFound }
         let now = clock.now
         if let allowed = try await store.recordRegeneration(by: user, at: now, limit: regenerationLimit, window: regenerationWindow) {
             throw ContentError.regenerationLimited(retryAfter: max(1, Int(allowed.timeIntervalSince(now).rounded(.up))))

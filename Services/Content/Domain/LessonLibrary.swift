@@ -21,10 +21,25 @@ struct LessonFrontMatter: Codable, Sendable, Equatable {
     var minutes: Int
     var interviewCritical: Bool
     var summary: String
+    /// Ids the lesson had before it was renamed or merged; it keeps answering under them.
+    var aliases: [String]
 
     enum CodingKeys: String, CodingKey {
-        case id, title, layer, prerequisites, topics, minutes, summary
+        case id, title, layer, prerequisites, topics, minutes, summary, aliases
         case interviewCritical = "interview_critical"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        title = try container.decode(String.self, forKey: .title)
+        layer = try container.decode(Layer.self, forKey: .layer)
+        prerequisites = try container.decode([String].self, forKey: .prerequisites)
+        topics = try container.decode([String].self, forKey: .topics)
+        minutes = try container.decode(Int.self, forKey: .minutes)
+        interviewCritical = try container.decode(Bool.self, forKey: .interviewCritical)
+        summary = try container.decode(String.self, forKey: .summary)
+        aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
     }
 }
 
@@ -40,6 +55,31 @@ struct Lesson: Sendable, Equatable {
     /// Words of the body: whitespace-separated runs that contain a letter or a digit.
     var wordCount: Int {
         body.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }.count
+    }
+
+    /// The body in words: without its fenced code blocks and without its mathematics (`$…$`, `$$…$$`),
+    /// where `Var(X)` is notation, not value at risk.
+    var prose: String {
+        var kept: [Substring] = []
+        var fence: Substring?
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            if let open = fence {
+                if trimmed.hasPrefix(open) { fence = nil }
+            } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = trimmed.prefix(3)
+            } else {
+                kept.append(line)
+            }
+        }
+        var words = ""
+        var inMath = false
+        // `$$` opens and closes display mathematics as `$` does inline.
+        for piece in kept.joined(separator: "\n").replacingOccurrences(of: "$$", with: "$").split(separator: "$", omittingEmptySubsequences: false) {
+            if !inMath { words += piece }
+            inMath.toggle()
+        }
+        return words
     }
 }
 

@@ -23,7 +23,10 @@ struct LibraryRoutes {
         self.encodedLessons = encoded
         let nodes = catalog.readingOrder.enumerated().compactMap { position, id in
             catalog.lessons[id].map {
-                LessonNodeDTO(summary: $0.summary, book: $0.book, part: $0.part, chapter: $0.chapter, position: position, contentHash: $0.contentHash)
+                LessonNodeDTO(
+                    summary: $0.summary, book: $0.book, part: $0.part, chapter: $0.chapter, position: position, contentHash: $0.contentHash,
+                    aliases: catalog.aliases(of: id)
+                )
             }
         }
         let graph = try JSONCoding.encoder.encode(LessonGraphDTO(items: nodes))
@@ -49,11 +52,16 @@ struct LibraryRoutes {
         return book
     }
 
+    /// A lesson by its id, or by an id it had before (the answer then names where it lives now).
     @Sendable func lesson(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        guard let id = context.parameters.get("id"), let lesson = catalog.lessons[id], let body = encodedLessons[id] else {
+        guard let asked = context.parameters.get("id"), let id = catalog.lessonID(asked), let lesson = catalog.lessons[id],
+            let body = encodedLessons[id]
+        else {
             throw ContentError.lessonNotFound
         }
-        return EntityTag.response(to: request, body: body, etag: "\"\(lesson.contentHash)\"")
+        var response = EntityTag.response(to: request, body: body, etag: "\"\(lesson.contentHash)\"")
+        if id != asked { response.headers[.contentLocation] = "/api/v1/lessons/\(id)" }
+        return response
     }
 
     @Sendable func lessonGraph(_ request: Request, context: ServiceRequestContext) async throws -> Response {

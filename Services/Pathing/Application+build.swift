@@ -20,7 +20,9 @@ func buildApplication(_ config: ServiceConfig) async throws -> some ApplicationP
         coverage: ContentCoverageSource(client: runtime.internalClient),
         store: PostgresGapReportStore(client: runtime.postgres, logger: runtime.logger), clock: .system, logger: runtime.logger
     )
-    let graph = ContentLessonGraph(client: runtime.internalClient)
+    let graph = ContentLessonGraph(
+        client: runtime.internalClient, renames: PostgresLessonRenames(client: runtime.postgres, logger: runtime.logger), logger: runtime.logger
+    )
     let pathStore = PostgresLearningPathStore(client: runtime.postgres, outbox: runtime.outbox, logger: runtime.logger)
     let paths = LearningPaths(
         gapReports: gapReports, graph: graph, store: pathStore, clock: .system, debounce: settings.debounceSeconds, logger: runtime.logger

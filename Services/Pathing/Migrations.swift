@@ -103,6 +103,20 @@ enum PathingMigrations {
                 "ALTER TABLE learning_paths ALTER COLUMN path TYPE text USING path::text",
             ]
         ),
+        Migration(
+            5, "lesson renames",
+            [
+                // Each rename content reports (an alias in the lesson graph) once adopted: records,
+                // receipts and paths under the old id have moved to the new one.
+                """
+                CREATE TABLE lesson_renames (
+                    old_id text PRIMARY KEY,
+                    new_id text NOT NULL,
+                    adopted_at timestamptz NOT NULL
+                )
+                """,
+            ]
+        ),
     ]
 
     /// Tables holding a person's rows, erased when `user.deleted` arrives (children first). Each

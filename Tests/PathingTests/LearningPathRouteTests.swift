@@ -334,6 +334,54 @@ struct ProgressRouteTests {
         }
     }
 
+    @Test("a renamed lesson answers under its old id; progress, receipts and paths kept under the old id move to the new one, once")
+    func renamedLesson() async throws {
+        try await PathHarness.with { harness in
+            let (renamed, old) = ("regression-ols", "linear-regression-basics")
+            let (user, token) = harness.person()
+            let started = try await harness.send(.POST, "/api/v1/progress/lessons/\(old)/start", token: token).json(LessonProgressDTO.self)
+            #expect(started.lessonID == renamed && started.status == .inProgress)
+            #expect(try await harness.send(.GET, "/api/v1/progress/lessons/\(old)", token: token).json(LessonProgressDTO.self) == started)
+
+            // Rows written before the rename: someone who finished the lesson under its old id, with a
+            // receipt and a path naming it; and this person, with time under both ids.
+            let (reader, readerToken) = harness.person()
+            let path = try await harness.send(.GET, "/api/v1/learning-paths/current", token: readerToken).json(LearningPathDTO.self)
+            #expect(path.lessons.contains { $0.lessonID == renamed })
+            let at = "'2026-11-20T10:00:00Z'"
+            try await harness.database.execute(
+                """
+                UPDATE pathing.learning_paths SET lesson_ids = array_replace(lesson_ids, '\(renamed)', '\(old)'),
+                    path = replace(path, '"\(renamed)"', '"\(old)"') WHERE user_id = '\(reader)'
+                """
+            )
+            try await harness.database.execute(
+                """
+                INSERT INTO pathing.lesson_progress (user_id, lesson_id, status, started_at, seconds_spent, completed_at, reviews, updated_at)
+                VALUES ('\(reader)', '\(old)', 'completed', \(at), 900, \(at), 1, \(at)),
+                       ('\(user)', '\(old)', 'in_progress', \(at), 120, NULL, 0, \(at))
+                """
+            )
+            try await harness.database.execute(
+                "INSERT INTO pathing.time_receipts (user_id, idempotency_key, lesson_id, seconds, created_at) VALUES ('\(reader)', 'k-1', '\(old)', 900, \(at))"
+            )
+            try await harness.database.execute("UPDATE pathing.lesson_progress SET seconds_spent = 60 WHERE user_id = '\(user)' AND lesson_id = '\(renamed)'")
+            let renames = PostgresLessonRenames(client: harness.client, logger: testLogger)
+            #expect(try await renames.adopt([old: renamed], at: harness.clock.wallClock.now) == [old])
+
+            #expect(try await harness.database.count("SELECT count(*) FROM pathing.lesson_progress WHERE lesson_id = '\(old)'") == 0)
+            #expect(try await harness.database.count("SELECT count(*) FROM pathing.time_receipts WHERE lesson_id = '\(renamed)'") == 1)
+            let merged = try await harness.send(.GET, "/api/v1/progress/lessons/\(renamed)", token: token).json(LessonProgressDTO.self)
+            #expect(merged.secondsSpent == 180, "the new id's record stays, with the old one's time added")
+            let current = try await harness.send(.GET, "/api/v1/learning-paths/current", token: readerToken).json(LearningPathDTO.self)
+            #expect(current.lessons.first { $0.lessonID == renamed }?.status == .completed && !current.lessons.contains { $0.lessonID == old })
+            #expect(try await harness.database.count("SELECT count(*) FROM pathing.learning_paths WHERE '\(old)' = ANY(lesson_ids)") == 0)
+
+            // Adopted once: a second report of the same rename moves nothing.
+            #expect(try await renames.adopt([old: renamed], at: harness.clock.wallClock.now) == [])
+        }
+    }
+
     @Test("unknown lessons are 404; bad seconds, grade, key, tz and limit are 400; nobody else sees the progress")
     func refusals() async throws {
         try await PathHarness.with { harness in

@@ -12,7 +12,7 @@ import Testing
 enum PathFixtures {
     static func node(
         _ id: String, _ layer: String, _ minutes: Int, topics: [String], after prerequisites: [String] = [], critical: Bool = false,
-        book: String, position: Int
+        book: String, position: Int, formerly aliases: [String] = []
     ) -> LessonNodeDTO {
         let skills = topics.map { topic in
             let known = PathingFixtures.taxonomy.skill(topic)
@@ -23,11 +23,12 @@ enum PathFixtures {
                 id: id, title: id.replacingOccurrences(of: "-", with: " ").capitalized, layer: layer, minutes: minutes, interviewCritical: critical,
                 summary: "", topics: skills, prerequisites: prerequisites
             ),
-            book: book, part: "part", chapter: "chapter", position: position, contentHash: String(repeating: "a", count: 64)
+            book: book, part: "part", chapter: "chapter", position: position, contentHash: String(repeating: "a", count: 64), aliases: aliases
         )
     }
 
-    /// Two books for a quant researcher's template; `multiple_testing` is taught nowhere.
+    /// Two books for a quant researcher's template; `multiple_testing` is taught nowhere, and
+    /// `regression-ols` was once `linear-regression-basics`.
     static let graph = LessonGraphDTO(items: [
         node("probability-basics", "L1", 30, topics: ["probability_theory"], book: "foundations", position: 0),
         node("conditional-probability", "L2", 40, topics: ["probability_theory"], after: ["probability-basics"], critical: true, book: "foundations", position: 1),
@@ -35,7 +36,10 @@ enum PathFixtures {
         node("pandas-dataframes", "L2", 45, topics: ["pandas"], after: ["python-basics"], book: "foundations", position: 3),
         node("hypothesis-tests", "L2", 40, topics: ["statistical_hypothesis_testing"], after: ["probability-basics"], book: "foundations", position: 4),
         node("linear-algebra-basics", "L1", 35, topics: ["linear_algebra"], book: "foundations", position: 5),
-        node("regression-ols", "L2", 45, topics: ["linear_regression"], after: ["linear-algebra-basics"], book: "foundations", position: 6),
+        node(
+            "regression-ols", "L2", 45, topics: ["linear_regression"], after: ["linear-algebra-basics"], book: "foundations", position: 6,
+            formerly: ["linear-regression-basics"]
+        ),
         node("time-series-arma", "L3", 50, topics: ["time_series_analysis"], after: ["regression-ols", "hypothesis-tests"], book: "methods", position: 7),
         node("backtesting-pitfalls", "L3", 40, topics: ["backtesting", "overfitting"], after: ["pandas-dataframes"], critical: true, book: "methods", position: 8),
         node("brainteasers", "L2", 30, topics: ["probability_brainteasers"], after: ["conditional-probability"], critical: true, book: "methods", position: 9),

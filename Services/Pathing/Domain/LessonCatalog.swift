@@ -13,6 +13,7 @@ struct LessonCatalog: Sendable {
         var index: [String: Int] = [:]
         var teaching: [String: [Int]] = [:]
         for (offset, lesson) in lessons.enumerated() {
+            for alias in lesson.aliases where index[alias] == nil { index[alias] = offset }
             index[lesson.summary.id] = offset
             for topic in lesson.summary.topics { teaching[topic.id, default: []].append(offset) }
         }
@@ -20,7 +21,7 @@ struct LessonCatalog: Sendable {
         self.teaching = teaching
     }
 
-    /// The lesson with this id.
+    /// The lesson with this id, or the one that took it over when it was renamed or merged.
     func lesson(_ id: String) -> LessonNodeDTO? {
         index[id].map { lessons[$0] }
     }

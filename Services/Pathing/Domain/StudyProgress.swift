@@ -40,8 +40,8 @@ struct StudyProgress: Sendable, LogsPerRequest {
         return try await change(lesson, for: user, ProgressChange()) { record, now in try record.review(grade, at: now, scheduler: scheduler) }
     }
 
-    func lesson(_ lesson: String, of user: UUID) async throws -> LessonProgressDTO {
-        try await requireLesson(lesson)
+    func lesson(_ asked: String, of user: UUID) async throws -> LessonProgressDTO {
+        let lesson = try await requireLesson(asked)
         return (try await store.record(lesson, of: user) ?? .untouched(lesson)).dto
     }
 
@@ -80,17 +80,19 @@ struct StudyProgress: Sendable, LogsPerRequest {
     }
 
     private func change(
-        _ lesson: String, for user: UUID, _ change: ProgressChange, _ rule: @escaping @Sendable (inout LessonRecord, Date) throws -> Bool
+        _ asked: String, for user: UUID, _ change: ProgressChange, _ rule: @escaping @Sendable (inout LessonRecord, Date) throws -> Bool
     ) async throws -> LessonProgressDTO {
-        try await requireLesson(lesson)
+        let lesson = try await requireLesson(asked)
         let now = clock.now
         let record = try await store.update(lesson, of: user, at: now, change) { record in try rule(&record, now) }
         logger.debug("pathing.progress.updated", metadata: ["user_id": .id(user), "lesson_id": "\(lesson)", "status": "\(record.status.rawValue)"])
         return record.dto
     }
 
-    /// `PathingError.lessonNotFound` for an id the library does not have.
-    private func requireLesson(_ lesson: String) async throws {
-        guard try await graph.catalog().lesson(lesson) != nil else { throw PathingError.lessonNotFound }
+    /// The id the lesson has now (an old id of a renamed lesson leads to it); `PathingError.lessonNotFound`
+    /// for an id the library does not have.
+    private func requireLesson(_ lesson: String) async throws -> String {
+        guard let found = try await graph.catalog().lesson(lesson) else { throw PathingError.lessonNotFound }
+        return found.summary.id
     }
 }

@@ -334,8 +334,9 @@ struct JobAnalysisModelTests {
         try await FakeLanguageModel.with(behaviour) { _, url in
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
             do {
+                // Generous: under the whole suite's load a 2 s budget has run out before the fake model answered.
                 let client = LanguageModelClient(
-                    http: http, settings: .init(baseURL: url, apiKey: nil, model: "test-model", timeout: .seconds(2)), logger: testLogger
+                    http: http, settings: .init(baseURL: url, apiKey: nil, model: "test-model", timeout: .seconds(10)), logger: testLogger
                 )
                 var analyses = PathingFixtures.analyses
                 analyses.model = PostingModel(client: client, taxonomy: PathingFixtures.taxonomy, matcher: PathingFixtures.matcher)

@@ -40,7 +40,7 @@ enum ContentFixtures {
     /// Personalized explanations over the bundled catalog, the audiences `audiences` knows, and `store`.
     static func explanations(
         audiences: KnownAudiences = KnownAudiences(), store: any ExplanationStore = MemoryExplanationStore(), model: LanguageModelExplainer? = nil,
-        regenerationLimit: Int = 20, clock: WallClock = .system
+        regenerationLimit: Int = 20, clock: WallClock = .system, catalog: Catalog = catalog
     ) -> Explanations {
         Explanations(
             catalog: catalog, composer: ExplanationComposer(catalog: catalog, taxonomy: taxonomy, matcher: matcher),
@@ -132,6 +132,8 @@ struct CatalogTests {
         let graph = try JSONCoding.decoder.decode(LessonGraphDTO.self, from: Data(buffer: routes.graph.body))
         #expect(graph.items.map(\.aliases) == [["bayes-examples", "bayes-rule"]])
         #expect(catalog.lessonID("bayes-examples") == "bayes-in-practice" && catalog.lessonID("nope") == nil)
+        let explanation = try await ContentFixtures.explanations(catalog: catalog).explanation(of: "bayes-rule", for: UUID())
+        #expect(explanation.lessonID == "bayes-in-practice")
     }
 
     @Test("a lesson's ETag is its content hash; If-None-Match with it (or in a list, or weak) answers 304 with no body")

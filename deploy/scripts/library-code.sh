@@ -13,4 +13,6 @@ if [[ ! -x $VENV/bin/python || "$(cat "$VENV/requirements.sha256" 2>/dev/null)" 
     "$VENV/bin/pip" install --quiet --disable-pip-version-check --requirement "$REQUIREMENTS"
     echo "$wanted" >"$VENV/requirements.sha256"
 fi
+# The runner's own tests first: a checker that no longer catches a wrong quote would pass everything.
+"$VENV/bin/python" -m unittest --quiet Tests/LibraryCode/test_run_lessons.py
 exec "$VENV/bin/python" Tests/LibraryCode/run_lessons.py --python "$VENV/bin/python" "$@"

@@ -19,7 +19,8 @@ let services: [(product: String, target: String)] = [
 
 /// Declares one service: its executable target, its product and its test target.
 func service(
-    _ product: String, target: String, extra: [Target.Dependency] = [], testExtra: [Target.Dependency] = [], resources: [Resource]? = nil
+    _ product: String, target: String, extra: [Target.Dependency] = [], testExtra: [Target.Dependency] = [], resources: [Resource]? = nil,
+    testExclude: [String] = []
 )
     -> (targets: [Target], product: Product)
 {
@@ -44,6 +45,7 @@ func service(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ] + testExtra,
         path: "Tests/\(target)Tests",
+        exclude: testExclude,
         swiftSettings: swiftSettings
     )
     return ([executable, tests], .executable(name: product, targets: [target]))
@@ -80,7 +82,8 @@ let profile = service(
     ],
     testExtra: [.product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "PostgresNIO", package: "postgres-nio")]
 )
-let pathing = service("pathing", target: "Pathing", extra: ["Intelligence"])
+// The golden file's generator (the reference FSRS in Python) is kept beside its output, not built.
+let pathing = service("pathing", target: "Pathing", extra: ["Intelligence"], testExclude: ["Golden/fsrs_golden.py"])
 let coaching = service(
     "coaching-session", target: "Coaching", extra: ["Intelligence", .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio")]
 )

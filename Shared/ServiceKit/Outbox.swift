@@ -62,18 +62,39 @@ public struct Outbox: Sendable {
 
     /// Records one event for every subscriber of its type.
     private static func insert(_ event: EventsToPublish.Pending, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
-            """
-            WITH event AS (
-                INSERT INTO outbox_events (id, type, producer, occurred_at, payload)
-                VALUES (\(UUID()), \(event.type), \(event.producer), \(event.occurredAt), \(event.payload)::jsonb)
-                RETURNING id
-            )
-            INSERT INTO outbox_deliveries (event_id, subscriber) SELECT event.id, unnest(\(event.subscribers)::text[]) FROM event
-            """,
-            logger: logger
-        )
+        try await connection.execute(OutboxInsert(id: UUID(), event: event), logger: logger)
     }
+}
+
+/// One event and its deliveries, prepared once per connection: every write that announces something
+/// runs it, and Postgres otherwise parses and plans it each time.
+struct OutboxInsert: PostgresPreparedStatement {
+    typealias Row = ()
+
+    static let sql = """
+        WITH event AS (
+            INSERT INTO outbox_events (id, type, producer, occurred_at, payload)
+            VALUES ($1, $2, $3, $4, $5::jsonb)
+            RETURNING id
+        )
+        INSERT INTO outbox_deliveries (event_id, subscriber) SELECT event.id, unnest($6::text[]) FROM event
+        """
+
+    var id: UUID
+    var event: EventsToPublish.Pending
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 6)
+        bindings.append(id)
+        bindings.append(event.type)
+        bindings.append(event.producer)
+        bindings.append(event.occurredAt)
+        bindings.append(event.payload)
+        bindings.append(event.subscribers)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws {}
 }
 
 /// The events a transaction announces, written with it by `Outbox.transaction`.

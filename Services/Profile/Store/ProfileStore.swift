@@ -129,23 +129,10 @@ struct PostgresProfileStore: ProfileStore {
         let hash = input.hash
         return try await outbox.transaction(on: client, logger: logger) { connection, events in
             try await Self.touchProfile(user, on: connection, logger: logger)
-            // The CTE reads the row as it was before the upsert: the previous hash, in the same round trip.
-            let rows = try await connection.query(
-                """
-                WITH previous AS (SELECT target_hash FROM job_targets WHERE user_id = \(user))
-                INSERT INTO job_targets (user_id, job_title, job_description, job_seniority, firm, role_template, role_type, role_score, target_hash)
-                VALUES (\(user), \(input.jobTitle), \(input.jobDescription), \(input.jobSeniority.rawValue), \(input.firm),
-                        \(input.roleTemplate), \(target.roleType), \(target.roleScore), \(hash))
-                ON CONFLICT (user_id) DO UPDATE SET
-                    job_title = excluded.job_title, job_description = excluded.job_description, job_seniority = excluded.job_seniority,
-                    firm = excluded.firm, role_template = excluded.role_template, role_type = excluded.role_type,
-                    role_score = excluded.role_score, target_hash = excluded.target_hash, updated_at = now()
-                RETURNING (SELECT target_hash FROM previous)
-                """,
-                logger: logger
-            )
             var previous: String?
-            for try await hash in rows.decode(String?.self) { previous = hash }
+            for try await before in try await connection.execute(
+                JobTargetUpsert(user: user, input: input, roleType: target.roleType, roleScore: target.roleScore, hash: hash), logger: logger
+            ) { previous = before }
             if previous != hash {
                 try events.emit(JobTargetChanged(userID: user, targetHash: hash, roleType: target.roleType, changedAt: now), occurredAt: now)
             }
@@ -223,17 +210,8 @@ struct PostgresProfileStore: ProfileStore {
     /// changed now, and locks it for the rest of the transaction, in one statement. An erased account's
     /// old token gets 401, not a new profile.
     static func touchProfile(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws {
-        let rows = try await connection.query(
-            """
-            INSERT INTO profiles (user_id) SELECT \(user)
-            WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = \(user))
-            ON CONFLICT (user_id) DO UPDATE SET updated_at = now()
-            RETURNING user_id
-            """,
-            logger: logger
-        )
         var found = false
-        for try await _ in rows.decode(UUID.self) { found = true }
+        for try await _ in try await connection.execute(ProfileTouch(user: user), logger: logger) { found = true }
         guard found else { throw ProfileError.accountErased }
     }
 
@@ -269,26 +247,102 @@ struct PostgresProfileStore: ProfileStore {
     /// The whole profile in one round trip: the row, its job target and preferences, and whether a
     /// default resume exists.
     static func read(_ user: UUID, on connection: PostgresConnection, logger: Logger) async throws -> ProfileRecord? {
-        let rows = try await connection.query(
-            """
-            SELECT p.user_id, p.name, p.email, p.headline, p.education_level, p.background,
-                   p.onboarding_completed_at IS NOT NULL AS onboarded, p.updated_at,
-                   j.job_title, j.job_description, j.job_seniority, j.firm, j.role_template, j.role_type, j.role_score,
-                   j.target_hash, j.updated_at AS target_updated_at,
-                   s.experience_level, s.programming_experience, s.math_background, s.learning_goals, s.learning_style,
-                   s.weekly_hours, s.updated_at AS preferences_updated_at,
-                   EXISTS (SELECT 1 FROM resumes r WHERE r.user_id = p.user_id AND r.is_default) AS has_default_resume
-            FROM profiles p
-            LEFT JOIN job_targets j ON j.user_id = p.user_id
-            LEFT JOIN preferences s ON s.user_id = p.user_id
-            WHERE p.user_id = \(user)
-            """,
-            logger: logger
-        )
-        for try await row in rows {
-            return try ProfileRow(row.makeRandomAccess()).profile
-        }
+        for try await profile in try await connection.execute(ProfileRead(user: user), logger: logger) { return profile }
         return nil
+    }
+}
+
+/// Makes the profile on first access, or marks it updated; no row for an erased account. Prepared,
+/// as every write starts with it.
+struct ProfileTouch: PostgresPreparedStatement {
+    static let sql = """
+        INSERT INTO profiles (user_id) SELECT $1
+        WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = $1)
+        ON CONFLICT (user_id) DO UPDATE SET updated_at = now()
+        RETURNING user_id
+        """
+
+    var user: UUID
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(user)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> UUID {
+        try row.decode(UUID.self)
+    }
+}
+
+/// Replaces the job target and answers the hash it had before (`nil` for none): the CTE reads the row
+/// as it was before the upsert, in the same round trip. Prepared: `PUT …/job-target` runs it every time.
+struct JobTargetUpsert: PostgresPreparedStatement {
+    static let sql = """
+        WITH previous AS (SELECT target_hash FROM job_targets WHERE user_id = $1)
+        INSERT INTO job_targets (user_id, job_title, job_description, job_seniority, firm, role_template, role_type, role_score, target_hash)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        ON CONFLICT (user_id) DO UPDATE SET
+            job_title = excluded.job_title, job_description = excluded.job_description, job_seniority = excluded.job_seniority,
+            firm = excluded.firm, role_template = excluded.role_template, role_type = excluded.role_type,
+            role_score = excluded.role_score, target_hash = excluded.target_hash, updated_at = now()
+        RETURNING (SELECT target_hash FROM previous)
+        """
+    // The optional columns may be NULL on the first execution, so their types are named, not inferred.
+    static let bindingDataTypes: [PostgresDataType] = [.uuid, .text, .text, .text, .text, .text, .text, .float8, .text]
+
+    var user: UUID
+    var input: JobTargetInput
+    var roleType: String
+    var roleScore: Double
+    var hash: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 9)
+        bindings.append(user)
+        bindings.append(input.jobTitle)
+        bindings.append(input.jobDescription)
+        bindings.append(input.jobSeniority.rawValue)
+        bindings.append(input.firm)
+        bindings.append(input.roleTemplate)
+        bindings.append(roleType)
+        bindings.append(roleScore)
+        bindings.append(hash)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> String? {
+        try row.decode(String?.self)
+    }
+}
+
+/// The profile read every profile request makes, prepared once per connection: Postgres parsed and
+/// planned it on every request before, most of its time for a `GET /api/v1/profile`.
+struct ProfileRead: PostgresPreparedStatement {
+    static let sql = """
+        SELECT p.user_id, p.name, p.email, p.headline, p.education_level, p.background,
+               p.onboarding_completed_at IS NOT NULL AS onboarded, p.updated_at,
+               j.job_title, j.job_description, j.job_seniority, j.firm, j.role_template, j.role_type, j.role_score,
+               j.target_hash, j.updated_at AS target_updated_at,
+               s.experience_level, s.programming_experience, s.math_background, s.learning_goals, s.learning_style,
+               s.weekly_hours, s.updated_at AS preferences_updated_at,
+               EXISTS (SELECT 1 FROM resumes r WHERE r.user_id = p.user_id AND r.is_default) AS has_default_resume
+        FROM profiles p
+        LEFT JOIN job_targets j ON j.user_id = p.user_id
+        LEFT JOIN preferences s ON s.user_id = p.user_id
+        WHERE p.user_id = $1
+        """
+
+    var user: UUID
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(user)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> ProfileRecord {
+        try ProfileRow(row.makeRandomAccess()).profile
     }
 }
 

@@ -252,9 +252,22 @@ struct PostgresProfileStore: ProfileStore {
     }
 }
 
+/// A prepared statement whose one parameter is the person's id.
+protocol PersonStatement: PostgresPreparedStatement {
+    var user: UUID { get }
+}
+
+extension PersonStatement {
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(user)
+        return bindings
+    }
+}
+
 /// Makes the profile on first access, or marks it updated; no row for an erased account. Prepared,
 /// as every write starts with it.
-struct ProfileTouch: PostgresPreparedStatement {
+struct ProfileTouch: PersonStatement {
     static let sql = """
         INSERT INTO profiles (user_id) SELECT $1
         WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = $1)
@@ -263,12 +276,6 @@ struct ProfileTouch: PostgresPreparedStatement {
         """
 
     var user: UUID
-
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(user)
-        return bindings
-    }
 
     func decodeRow(_ row: PostgresRow) throws -> UUID {
         try row.decode(UUID.self)
@@ -318,7 +325,7 @@ struct JobTargetUpsert: PostgresPreparedStatement {
 
 /// The profile read every profile request makes, prepared once per connection: Postgres parsed and
 /// planned it on every request before, most of its time for a `GET /api/v1/profile`.
-struct ProfileRead: PostgresPreparedStatement {
+struct ProfileRead: PersonStatement {
     static let sql = """
         SELECT p.user_id, p.name, p.email, p.headline, p.education_level, p.background,
                p.onboarding_completed_at IS NOT NULL AS onboarded, p.updated_at,
@@ -334,12 +341,6 @@ struct ProfileRead: PostgresPreparedStatement {
         """
 
     var user: UUID
-
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(user)
-        return bindings
-    }
 
     func decodeRow(_ row: PostgresRow) throws -> ProfileRecord {
         try ProfileRow(row.makeRandomAccess()).profile

@@ -58,7 +58,7 @@ struct Lesson: Sendable, Equatable {
     }
 
     /// The body in words: without its fenced code blocks and without its mathematics (`$…$`, `$$…$$`),
-    /// where `Var(X)` is notation, not value at risk.
+    /// where `Var(X)` is notation, not value at risk; an escaped `\$` stays, as the dollar it is.
     var prose: String {
         var kept: [Substring] = []
         var fence: Substring?
@@ -72,12 +72,22 @@ struct Lesson: Sendable, Equatable {
                 kept.append(line)
             }
         }
+        // `$…$` and `$$…$$` enclose mathematics; `\$` is a dollar sign in the text (`\$7.2m`).
         var words = ""
         var inMath = false
-        // `$$` opens and closes display mathematics as `$` does inline.
-        for piece in kept.joined(separator: "\n").replacingOccurrences(of: "$$", with: "$").split(separator: "$", omittingEmptySubsequences: false) {
-            if !inMath { words += piece }
-            inMath.toggle()
+        var scalars = kept.joined(separator: "\n").unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        while let scalar = pending {
+            pending = scalars.next()
+            if scalar == "\\", pending == "$" {
+                if !inMath { words.unicodeScalars.append("$") }
+                pending = scalars.next()
+            } else if scalar == "$" {
+                if pending == "$" { pending = scalars.next() }
+                inMath.toggle()
+            } else if !inMath {
+                words.unicodeScalars.append(scalar)
+            }
         }
         return words
     }

@@ -155,4 +155,16 @@ struct LibraryTests {
         #expect(found.contains("a: alias b is the id of a lesson"))
         #expect(found.contains("alias old-a is claimed by both a and b"))
     }
+
+    @Test("ids and old ids are slugs: no capitals, quotes, spaces, doubled or edge hyphens")
+    func slugs() throws {
+        let found = try problems([
+            ("b/p/c/01-a.md", lesson("Bad-Id", aliases: ["ok-old", "x\\\"y", "a--b", "-a"])),
+            ("b/p/c/02-b.md", lesson("good-id-2")),
+        ])
+        let named = found.filter { $0.contains("is not a slug") }
+        #expect(named.count == 4, "\(named)")
+        #expect(!found.contains { $0.contains("good-id-2 is not") || $0.contains("ok-old is not") })
+        #expect(LibraryValidator.isSlug("black-scholes-model") && !LibraryValidator.isSlug(String(repeating: "a", count: 101)))
+    }
 }

@@ -24,6 +24,10 @@ struct LibraryValidator {
         }
         for lesson in library.lessons {
             let name = lesson.meta.id
+            // Ids stand in URLs, in stored paths' JSON and in SQL literals a rename rewrites: slugs only.
+            for id in [name] + lesson.meta.aliases where !Self.isSlug(id) {
+                problems.append("\(name): id \(id) is not a slug (lower-case letters and digits, joined by single hyphens)")
+            }
             for prerequisite in lesson.meta.prerequisites {
                 guard let required = byID[prerequisite] else {
                     problems.append("\(name): prerequisite \(prerequisite) does not exist")
@@ -53,6 +57,13 @@ struct LibraryValidator {
             }
         }
         return problems
+    }
+
+    /// `a-z` and `0-9` runs joined by single hyphens, at most 100 characters.
+    static func isSlug(_ id: String) -> Bool {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        return id.utf8.count <= 100
+            && parts.allSatisfy { part in !part.isEmpty && part.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) } }
     }
 
     /// An old id must name one lesson only, and no lesson that exists under it.
